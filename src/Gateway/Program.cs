@@ -1,0 +1,3 @@
+using MailFilter.Gateway.Cli;
+
+return await MailFilterCommand.Create().Parse(args).InvokeAsync();
