@@ -1,0 +1,54 @@
+namespace MailFilter.Classifier.Features;
+
+/// <summary>Records, per word and per word pair, the raw weight its features add, for explanations.</summary>
+internal struct ContributionVisitor(float[] weights) : IFeatureVisitor
+{
+    readonly List<string> tokens = [];
+    readonly List<(double Word, double Character, double Bigram)> raw = [];
+    int wordCount;
+    int characterCount;
+
+    public void OnToken(ReadOnlySpan<char> token, int tokenIndex)
+    {
+        tokens.Add(token.ToString());
+        raw.Add((0, 0, 0));
+    }
+
+    public void OnWordFeature(int index, int tokenIndex, bool isBigram)
+    {
+        var r = raw[tokenIndex];
+        raw[tokenIndex] = isBigram ? r with { Bigram = r.Bigram + weights[index] } : r with { Word = r.Word + weights[index] };
+        wordCount++;
+    }
+
+    public void OnCharacterFeature(int index, int tokenIndex)
+    {
+        var r = raw[tokenIndex];
+        raw[tokenIndex] = r with { Character = r.Character + weights[index] };
+        characterCount++;
+    }
+
+    /// <summary>Each word's and word pair's share of the raw score, summed over repeats, largest first.</summary>
+    public readonly IReadOnlyList<TermContribution> Terms(int count)
+    {
+        var wordScale = wordCount > 0 ? 1 / Math.Sqrt(wordCount) : 0;
+        var characterScale = characterCount > 0 ? 1 / Math.Sqrt(characterCount) : 0;
+        var totals = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            totals[tokens[i]] = totals.GetValueOrDefault(tokens[i]) + raw[i].Word * wordScale + raw[i].Character * characterScale;
+            if (i > 0)
+            {
+                var pair = tokens[i - 1] + " " + tokens[i];
+                totals[pair] = totals.GetValueOrDefault(pair) + raw[i].Bigram * wordScale;
+            }
+        }
+        return totals
+            .Where(t => t.Value > 0)
+            .OrderByDescending(t => t.Value)
+            .ThenBy(t => t.Key, StringComparer.Ordinal)
+            .Take(count)
+            .Select(t => new TermContribution(t.Key, Math.Round(t.Value, 4)))
+            .ToList();
+    }
+}

@@ -1,0 +1,108 @@
+using MailFilter.Classifier.Features;
+using MailFilter.Classifier.Model;
+using MailFilter.Classifier.Text;
+using MimeKit;
+
+namespace MailFilter.Classifier;
+
+/// <summary>
+/// Scores messages for harassment with a trained <see cref="LinearModel"/>. Load it once and share it: the model is
+/// immutable, scoring is one pass over the sender's text with no engine per call, so any number of threads may
+/// call <see cref="Score(string)"/> at once.
+/// </summary>
+public sealed class HarassmentClassifier
+{
+    /// <summary>Sentences shorter than this (a greeting, "Thanks!") are too short to judge alone.</summary>
+    public const int MinSentenceTokens = 3;
+
+    const int TopSentenceCount = 3;
+    const int TopTermCount = 8;
+    const string EmbeddedModelName = "MailFilter.Classifier.harassment.mfhc";
+
+    static readonly Lazy<HarassmentClassifier> Shipped = new(LoadShipped);
+
+    [ThreadStatic]
+    static List<Sentence>? sentenceBuffer;
+
+    readonly LinearModel model;
+
+    public HarassmentClassifier(LinearModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        this.model = model;
+    }
+
+    /// <summary>The model shipped inside this assembly.</summary>
+    public static HarassmentClassifier Default => Shipped.Value;
+
+    public static HarassmentClassifier Load(string path) => new(LinearModel.Load(path));
+
+    public string ModelVersion => model.Version;
+
+    public LinearModel Model => model;
+
+    public HarassmentScore Score(MimeMessage message) => Score(MessageText.Of(message));
+
+    /// <summary>Scores a message body (or any text): quotes, forwarded history and signature are stripped first.</summary>
+    public HarassmentScore Score(string body) => ScoreAuthored(AuthoredText.Extract(body));
+
+    /// <summary>The message probability alone, without explanations.</summary>
+    public double Probability(string body) => ScoreAuthored(AuthoredText.Extract(body), explain: false).Probability;
+
+    internal HarassmentScore ScoreAuthored(string text, bool explain = true)
+    {
+        var sentences = sentenceBuffer ??= [];
+        SentenceSplitter.Split(text, sentences);
+        var whole = new LinearScoreVisitor(model.Weights);
+        Span<(int Sentence, double Raw)> best = stackalloc (int, double)[TopSentenceCount];
+        best.Fill((-1, double.NegativeInfinity));
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var visitor = new LinearScoreVisitor(model.Weights);
+            model.Space.Visit(sentences[i].In(text), ref visitor);
+            whole.Add(visitor);
+            if (visitor.TokenCount >= MinSentenceTokens)
+                Insert(best, i, visitor.Raw(model.Bias));
+        }
+        var wholeProbability = model.Probability(whole.Raw(model.Bias));
+        var topProbability = best[0].Sentence >= 0 ? model.Probability(best[0].Raw) : 0;
+        var probability = Math.Max(wholeProbability, topProbability);
+        if (!explain)
+            return new HarassmentScore(probability, model.Version, wholeProbability, [], []);
+
+        var topSentences = new List<SentenceScore>(TopSentenceCount);
+        foreach (var (index, raw) in best)
+            if (index >= 0)
+                topSentences.Add(new SentenceScore(sentences[index].In(text).ToString(), Math.Round(model.Probability(raw), 4)));
+        var decidedBySentence = topProbability > wholeProbability;
+        var terms = Explain(decidedBySentence ? sentences[best[0].Sentence].In(text) : text);
+        return new HarassmentScore(probability, model.Version, wholeProbability, topSentences, terms);
+    }
+
+    IReadOnlyList<TermContribution> Explain(ReadOnlySpan<char> text)
+    {
+        var visitor = new ContributionVisitor(model.Weights);
+        model.Space.Visit(text, ref visitor);
+        return visitor.Terms(TopTermCount);
+    }
+
+    static void Insert(Span<(int Sentence, double Raw)> best, int sentence, double raw)
+    {
+        for (var k = 0; k < best.Length; k++)
+        {
+            if (raw <= best[k].Raw)
+                continue;
+            for (var m = best.Length - 1; m > k; m--)
+                best[m] = best[m - 1];
+            best[k] = (sentence, raw);
+            return;
+        }
+    }
+
+    static HarassmentClassifier LoadShipped()
+    {
+        using var stream = typeof(HarassmentClassifier).Assembly.GetManifestResourceStream(EmbeddedModelName)
+            ?? throw new InvalidOperationException($"The shipped model {EmbeddedModelName} is missing from the assembly.");
+        return new HarassmentClassifier(LinearModel.Load(stream));
+    }
+}

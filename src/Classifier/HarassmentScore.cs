@@ -1,0 +1,18 @@
+namespace MailFilter.Classifier;
+
+/// <summary>
+/// The classifier's judgement of one message: the probability that the sender's text harasses someone, the model
+/// that judged it, and why — the sentences that scored highest and the terms that drove the deciding score.
+/// </summary>
+/// <param name="Probability">The message score: the larger of <paramref name="WholeTextProbability"/> and the top sentence's probability.</param>
+/// <param name="WholeTextProbability">The probability of the sender's text taken as a whole.</param>
+public sealed record HarassmentScore(
+    double Probability,
+    string ModelVersion,
+    double WholeTextProbability,
+    IReadOnlyList<SentenceScore> TopSentences,
+    IReadOnlyList<TermContribution> TopTerms)
+{
+    /// <summary>The name under which the rules see this score (<c>classifier: harassment</c>).</summary>
+    public const string ScoreName = "harassment";
+}
