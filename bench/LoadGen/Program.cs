@@ -1,0 +1,3 @@
+using MailFilter.Bench.LoadGen;
+
+return await LoadGenCommand.RunAsync(args);
