@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using MailFilter.Rules.Evaluation;
+using MailFilter.Rules.Text;
+
+namespace MailFilter.Rules.Conditions;
+
+/// <summary>
+/// <c>header:</c> a header field exists (<c>exists: true</c>), or a value of it matches a regex
+/// (<c>matches:</c>) or contains listed terms as whole words (<c>terms:</c>).
+/// </summary>
+public sealed class HeaderCondition(string name, bool? exists, Regex? matches, TermMatcher? terms) : ICondition
+{
+    public bool Evaluate(EvaluationContext context, List<Evidence> evidence)
+    {
+        var present = false;
+        foreach (var header in context.Facts.Headers)
+        {
+            if (!string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
+                continue;
+            present = true;
+            if (matches is not null && SafeMatch(matches, header.Value) is { Success: true } match)
+            {
+                evidence.Add(new Evidence($"header {header.Name}", match.Value));
+                return true;
+            }
+            if (terms is not null)
+            {
+                var normalized = TextNormalizer.Normalize(header.Value);
+                var hits = terms.Match(normalized);
+                if (hits.Count > 0)
+                {
+                    evidence.Add(new Evidence($"header {header.Name}", normalized.Quote(hits[0].FirstToken, hits[0].LastToken)));
+                    return true;
+                }
+            }
+            if (matches is null && terms is null && exists != false)
+            {
+                evidence.Add(new Evidence($"header {header.Name}", header.Value.Length <= 120 ? header.Value : header.Value[..120] + "…"));
+                return true;
+            }
+        }
+        return exists == false && !present;
+    }
+
+    static Match? SafeMatch(Regex regex, string value)
+    {
+        try
+        {
+            return regex.Match(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+}
