@@ -55,6 +55,7 @@ public sealed class SendCommand
         deadline.CancelAfter(runTimeout);
 
         long sequence = 0;
+        long warmupAccepted = 0;
         // Warm-up messages are real messages too: the manifest lists them, so the verifier expects them.
         var accepted = manifestPath is null ? null : new ConcurrentQueue<string>();
         if (warmup > 0)
@@ -62,6 +63,7 @@ public sealed class SendCommand
             var warm = new RunStatistics();
             var warmElapsed = await command.RunPhaseAsync(warmup, () => Interlocked.Increment(ref sequence), warm, accepted, deadline.Token);
             Console.WriteLine(RunStatistics.Summary(warm.ToJson(label + "-warmup", warmElapsed)));
+            warmupAccepted = warm.Accepted;
         }
 
         var statistics = new RunStatistics();
@@ -71,6 +73,7 @@ public sealed class SendCommand
         result["concurrency"] = command._concurrency;
         result["messages"] = messages;
         result["warmup"] = warmup;
+        result["warmupAccepted2xx"] = warmupAccepted;
         result["perSession"] = command._perSession;
         result["pipelining"] = command._pipelining;
         result["runId"] = runId;

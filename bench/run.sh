@@ -1,0 +1,330 @@
+#!/usr/bin/env bash
+# The gateway and Postfix side by side, in one run, on this machine, relaying to the same sink.
+#
+#   bench/run.sh                 # everything: build, memory, correctness, throughput; ~3 minutes
+#   PHASES=throughput bench/run.sh
+#   ROUNDS=3 MESSAGES=5000 CONCURRENCY=20 SIZE=5k bench/run.sh
+#
+# Phases (PHASES, space separated; default all):
+#   memory      gateway RSS with 200 idle sessions; extra RSS while one 50 MB message passes
+#   correctness 1,000 messages from 20 clients through the gateway to a saving sink, plus Postfix
+#               relaying through the gateway (relayhost = the gateway); every accepted message
+#               arrives once, byte-identical below the added headers, without bare CR/LF
+#   throughput  20 concurrent senders, 5 KB messages, against the gateway and Postfix in turn
+#               (ABBA order, ROUNDS times each), both relaying to one smtp-sink; prints the ratio
+#
+# Needs root (Postfix), the postfix package (installed here if missing), dotnet, jq. Only 127.0.0.1
+# is used; every loop and wait is bounded; everything started is stopped on exit.
+set -euo pipefail
+
+PHASES=${PHASES:-"memory correctness throughput"}
+# Peers of the throughput phase; PEERS=postfix checks the bench itself without the gateway.
+PEERS=${PEERS:-"gateway postfix"}
+MESSAGES=${MESSAGES:-5000}
+WARMUP=${WARMUP:-300}
+CONCURRENCY=${CONCURRENCY:-20}
+SIZE=${SIZE:-5k}
+PER_SESSION=${PER_SESSION:-10}
+ROUNDS=${ROUNDS:-2}
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-200}
+IDLE_SOURCE_IPS=${IDLE_SOURCE_IPS:-1}
+BIG_SIZE=${BIG_SIZE:-50m}
+CORRECTNESS_MESSAGES=${CORRECTNESS_MESSAGES:-1000}
+RELAY_MESSAGES=${RELAY_MESSAGES:-200}
+SKIP_BUILD=${SKIP_BUILD:-0}
+# Extra arguments for `mailfilter serve`, e.g. GATEWAY_ARGS="--Smtp:MaxConnectionsPerClient=500".
+GATEWAY_ARGS=${GATEWAY_ARGS:-}
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$repo/bench/lib/postfix.sh"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+results="$repo/bench/results/$stamp"
+mkdir -p "$results"
+# Queues and spools live outside the work tree: Postfix insists on root-owned parents.
+work=$(mktemp -d /tmp/mailfilter-bench.XXXXXX)
+chmod 755 "$work" # Postfix daemons run as the postfix user and must reach their queue
+gateway_dll="$repo/src/Gateway/bin/Release/net10.0/mailfilter.dll"
+loadgen_dll="$repo/bench/LoadGen/bin/Release/net10.0/loadgen.dll"
+
+started_pids=()
+postfix_dirs=()
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$results/summary.txt" >&2; }
+say() { printf '%s\n' "$*" | tee -a "$results/summary.txt"; }
+
+cleanup() {
+    local pid dir i
+    for dir in "${postfix_dirs[@]}"; do postfix_stop "$dir"; done
+    for pid in "${started_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${started_pids[@]}"; do
+        for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+    # Keep the logs with the results; drop queues and spools.
+    cp "$work"/*.log "$work"/*.out "$results"/ 2>/dev/null || true
+    for dir in "${postfix_dirs[@]}"; do cp "$dir/maillog" "$results/$(basename "$dir")-maillog" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+phase_on() { [[ " $PHASES " == *" $1 "* ]]; }
+peer_on() { [[ " $PEERS " == *" $1 "* ]]; }
+
+# A free loopback port: random in 20000-59999, not listened on now.
+free_port() {
+    local port i
+    for ((i = 0; i < 100; i++)); do
+        port=$((20000 + RANDOM % 40000))
+        if ! ss -Htln "sport = :$port" | grep -q .; then echo "$port"; return 0; fi
+    done
+    echo "no free port found" >&2
+    return 1
+}
+
+wait_port() {
+    local port=$1 i
+    for ((i = 0; i < 600; i++)); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+        sleep 0.1
+    done
+    log "nothing listens on 127.0.0.1:$port after 60 s"
+    return 1
+}
+
+loadgen() { dotnet "$loadgen_dll" "$@"; }
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
+
+# smtp-sink -c writes "sess=N quit=N mesg=N" records separated by CR; the last one is current.
+smtp_sink_count() { tr '\r' '\n' < "$work/smtp-sink.out" | awk -F'mesg=' 'NF > 1 { n = $2 } END { print n + 0 }'; }
+saver_count() { [[ -f "$work/saver/index.tsv" ]] && wc -l < "$work/saver/index.tsv" || echo 0; }
+
+# wait_count COUNTER EXPECTED SECONDS: waits until the counter reaches EXPECTED; prints the seconds taken.
+wait_count() {
+    local counter=$1 expected=$2 seconds=$3 start now
+    start=$(date +%s.%N)
+    while (($($counter) < expected)); do
+        now=$(date +%s.%N)
+        if awk -v s="$start" -v n="$now" -v l="$seconds" 'BEGIN { exit !(n - s > l) }'; then
+            log "timed out: $counter is $($counter), expected $expected"
+            echo "timeout"
+            return 1
+        fi
+        sleep 0.05
+    done
+    awk -v s="$start" -v n="$(date +%s.%N)" 'BEGIN { printf "%.2f\n", n - s }'
+}
+
+# start_gateway NAME NEXT_HOP_PORT: sets gw_pid and gw_port. (Not in a subshell: cleanup must know the pid.)
+start_gateway() {
+    local name=$1 next_hop=$2 smtp_port console_port
+    smtp_port=$(free_port)
+    console_port=$(free_port)
+    mkdir -p "$work/$name-data"
+    # shellcheck disable=SC2086 # GATEWAY_ARGS is a list of arguments
+    dotnet "$gateway_dll" serve --smtp "127.0.0.1:$smtp_port" --console "http://127.0.0.1:$console_port" \
+        --next-hop "127.0.0.1:$next_hop" --data "$work/$name-data" $GATEWAY_ARGS > "$work/$name.log" 2>&1 &
+    gw_pid=$!
+    gw_port=$smtp_port
+    started_pids+=("$gw_pid")
+    wait_port "$smtp_port" || { tail -20 "$work/$name.log" >&2; return 1; }
+}
+
+stop_pid() {
+    local pid=$1 i
+    kill -TERM "$pid" 2>/dev/null || return 0
+    for ((i = 0; i < 300; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+    log "pid $pid ignored SIGTERM for 30 s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+}
+
+install_postfix() {
+    command -v postfix > /dev/null && command -v smtp-sink > /dev/null && return 0
+    log "installing Debian's postfix package (no configuration; this bench writes its own)"
+    apt-get update -q > "$work/apt.log" 2>&1
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >> "$work/apt.log" 2>&1
+}
+
+# ---------------------------------------------------------------------------------------------------
+[[ $(id -u) == 0 ]] || { echo "bench/run.sh needs root (Postfix's master runs as root)" >&2; exit 1; }
+install_postfix
+
+log "results in $results"
+say "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+say "machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), kernel $(uname -r)"
+say "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "dotnet $(dotnet --version), Postfix $(postconf -d -h mail_version 2>/dev/null || echo '?'), gateway $(git -C "$repo" log -1 --format='%h %s')"
+
+if [[ $SKIP_BUILD != 1 ]]; then
+    log "building the gateway and the load generator (Release)"
+    if peer_on gateway; then
+        dotnet build "$repo/src/Gateway/Gateway.csproj" -c Release -nologo -v q > "$work/build.log" 2>&1 \
+            || { tail -30 "$work/build.log" >&2; exit 1; }
+    fi
+    dotnet build "$repo/bench/LoadGen/LoadGen.csproj" -c Release -nologo -v q >> "$work/build.log" 2>&1 \
+        || { tail -30 "$work/build.log" >&2; exit 1; }
+fi
+
+# The saving sink: the next hop for the memory and correctness phases. It offers CHUNKING, so a
+# gateway that delivers with BDAT is checked on that path too.
+saver_port=$(free_port)
+# (dotnet itself in the background, not the loadgen function: $! must be the process to stop.)
+dotnet "$loadgen_dll" sink --listen "127.0.0.1:$saver_port" --dir "$work/saver" --chunking --seconds 1800 > "$work/saver.log" 2>&1 &
+started_pids+=("$!")
+wait_port "$saver_port"
+
+# ---------------------------------------------------------------------------------------------------
+if peer_on gateway && { phase_on memory || phase_on correctness; }; then
+    start_gateway gateway-a "$saver_port"
+    log "gateway A (next hop = saving sink) pid $gw_pid on 127.0.0.1:$gw_port"
+    # Warm the gateway's paths up (JIT, pools) before measuring its memory.
+    loadgen send --target "127.0.0.1:$gw_port" --messages 200 --concurrency 10 --size "$SIZE" --label gateway-a-warmup \
+        --manifest "$work/manifest-warmup.tsv" > "$work/send-warmup.out" 2>&1
+    cat "$work/send-warmup.out" >&2
+    manifests=("$work/manifest-warmup.tsv")
+
+    if phase_on memory; then
+        sleep 1
+        rss_before=$(rss_kb "$gw_pid")
+        dotnet "$loadgen_dll" idle --target "127.0.0.1:$gw_port" --connections "$IDLE_CONNECTIONS" --source-ips "$IDLE_SOURCE_IPS" \
+            --hold-seconds 60 --ready-file "$work/idle.ready" --stop-file "$work/idle.stop" > "$work/idle.out" 2>&1 &
+        idle_pid=$!
+        for ((i = 0; i < 600; i++)); do [[ -f $work/idle.ready ]] && break; sleep 0.1; done
+        sleep 2 # let the sessions settle: buffers allocated, GC run
+        rss_idle=$(rss_kb "$gw_pid")
+        touch "$work/idle.stop"
+        wait "$idle_pid" || true
+        say "MEMORY idle: $(head -1 "$work/idle.out"); gateway VmRSS before ${rss_before} kB, with the sessions open ${rss_idle} kB ($((rss_idle / 1024)) MB); $(tail -1 "$work/idle.out")"
+
+        # The 50 MB message: reset the kernel's peak-RSS mark, send it, wait until the sink has it.
+        sleep 1
+        rss_base=$(rss_kb "$gw_pid")
+        echo 5 > "/proc/$gw_pid/clear_refs"
+        before=$(saver_count)
+        loadgen send --target "127.0.0.1:$gw_port" --messages 1 --concurrency 1 --size "$BIG_SIZE" --label big \
+            --manifest "$work/manifest-big.tsv" --json "$results/big.json" > "$work/send-big.out" 2>&1 || true
+        cat "$work/send-big.out" >&2
+        manifests+=("$work/manifest-big.tsv")
+        delivered=$(wait_count saver_count $((before + 1)) 120 || true)
+        peak=$(hwm_kb "$gw_pid")
+        say "MEMORY $BIG_SIZE message: gateway VmRSS baseline ${rss_base} kB, peak while it passed ${peak} kB, extra $(((peak - rss_base) / 1024)) MB; end of DATA to 250 $(jq -r '.latencyMs.max' "$results/big.json") ms; at the sink after ${delivered} s"
+    fi
+
+    if phase_on correctness; then
+        relay_dir="$work/postfix-relay"
+        relay_port=$(free_port)
+        postfix_create "$relay_dir" "$relay_port" "$gw_port" may
+        # Log the TLS handshake to the gateway, to show whether STARTTLS was used.
+        postconf -c "$relay_dir/etc" -e smtp_tls_loglevel=1
+        postfix_dirs+=("$relay_dir")
+        postfix_start "$relay_dir" > "$work/postfix-relay-start.log" 2>&1
+        wait_port "$relay_port"
+        log "Postfix (relayhost = gateway A) on 127.0.0.1:$relay_port"
+
+        before=$(saver_count)
+        loadgen send --target "127.0.0.1:$gw_port" --messages "$CORRECTNESS_MESSAGES" --concurrency "$CONCURRENCY" \
+            --size "$SIZE" --per-session "$PER_SESSION" --label correctness --manifest "$work/manifest-correctness.tsv" \
+            --json "$results/correctness.json" > "$work/send-correctness.out" 2>&1 || true
+        loadgen send --target "127.0.0.1:$relay_port" --messages "$RELAY_MESSAGES" --concurrency 5 \
+            --size "$SIZE" --label via-postfix --manifest "$work/manifest-relay.tsv" \
+            --json "$results/via-postfix.json" > "$work/send-relay.out" 2>&1 || true
+        cat "$work/send-correctness.out" "$work/send-relay.out" >&2
+        manifests+=("$work/manifest-correctness.tsv" "$work/manifest-relay.tsv")
+        accepted=$(($(wc -l < "$work/manifest-correctness.tsv") + $(wc -l < "$work/manifest-relay.tsv")))
+        drained=$(wait_count saver_count $((before + accepted)) 180 || true)
+        sleep 2 # a late duplicate would show up now
+        say "CORRECTNESS $(grep '^RESULT label=correctness ' "$work/send-correctness.out" | cut -d' ' -f2-)"
+        say "CORRECTNESS via Postfix: $(grep '^RESULT label=via-postfix ' "$work/send-relay.out" | cut -d' ' -f2-)"
+        say "CORRECTNESS all at the sink after ${drained} s; Postfix queue left: $(postfix_queue_size "$relay_dir");" \
+            "Postfix log: $(grep -c 'status=sent' "$relay_dir/maillog" || true) sent," \
+            "$(grep -c 'status=deferred' "$relay_dir/maillog" || true) deferred," \
+            "$(grep -c 'status=bounced' "$relay_dir/maillog" || true) bounced," \
+            "$(grep -c 'TLS connection established' "$relay_dir/maillog" || true) TLS sessions to the gateway"
+        grep -m3 -E 'status=(deferred|bounced)|warning|error' "$relay_dir/maillog" >&2 || true
+    fi
+
+    manifest_args=()
+    for m in "${manifests[@]}"; do manifest_args+=(--manifest "$m"); done
+    loadgen verify "${manifest_args[@]}" --received "$work/saver" --show-added > "$work/verify.out" 2> "$work/verify.err" || true
+    say "$(grep '^VERIFY' "$work/verify.out") (all messages sent to gateway A, including warm-up and $BIG_SIZE)"
+    sed -n '1,/^VERIFY/p' "$work/verify.out" | grep -v '^VERIFY' | sed 's/^/    /' | tee -a "$results/summary.txt"
+    head -5 "$work/verify.err" >&2
+
+    [[ -n ${relay_dir:-} ]] && postfix_stop "$relay_dir"
+    stop_pid "$gw_pid"
+fi
+
+# ---------------------------------------------------------------------------------------------------
+if phase_on throughput; then
+    sink_port=$(free_port)
+    # smtp-sink: Postfix's own fast test server, the shared next hop for both peers. -c keeps counts.
+    smtp-sink -c -u postfix -m 1000 "127.0.0.1:$sink_port" 1024 > "$work/smtp-sink.out" 2>&1 &
+    started_pids+=("$!")
+    wait_port "$sink_port"
+
+    if peer_on gateway; then
+        start_gateway gateway-b "$sink_port"
+        log "gateway B (next hop = smtp-sink) pid $gw_pid on 127.0.0.1:$gw_port"
+    fi
+
+    if peer_on postfix; then
+        pf_dir="$work/postfix-bench"
+        pf_port=$(free_port)
+        postfix_create "$pf_dir" "$pf_port" "$sink_port" none
+        postfix_dirs+=("$pf_dir")
+        postfix_start "$pf_dir" > "$work/postfix-bench-start.log" 2>&1
+        wait_port "$pf_port"
+        log "Postfix (relayhost = smtp-sink) on 127.0.0.1:$pf_port"
+    fi
+
+    sent_total=0
+    # ABBA: gateway first in odd rounds, Postfix first in even ones, so drift in the machine's load
+    # does not always favour the same peer.
+    order=()
+    for ((round = 1; round <= ROUNDS; round++)); do
+        if ((round % 2)); then order+=("gateway:$round" "postfix:$round"); else order+=("postfix:$round" "gateway:$round"); fi
+    done
+    for item in "${order[@]}"; do
+        peer=${item%%:*}
+        round=${item##*:}
+        peer_on "$peer" || continue
+        if [[ $peer == postfix ]]; then port=$pf_port; else port=$gw_port; fi
+        loadgen send --target "127.0.0.1:$port" --messages "$MESSAGES" --warmup "$WARMUP" --concurrency "$CONCURRENCY" \
+            --size "$SIZE" --per-session "$PER_SESSION" --label "$peer-$round" --timeout-seconds 240 \
+            --json "$results/$peer-$round.json" > "$work/send-$peer-$round.out" 2>&1 || true
+        grep '^RESULT' "$work/send-$peer-$round.out" >&2 || { tail -5 "$work/send-$peer-$round.out" >&2; exit 1; }
+        accepted=$(jq '.accepted2xx' "$results/$peer-$round.json")
+        warm=$(jq '.warmupAccepted2xx' "$results/$peer-$round.json")
+        sent_total=$((sent_total + accepted + warm))
+        # Let the peer deliver its backlog before the next run, so each run starts on an idle machine.
+        drain=$(wait_count smtp_sink_count "$sent_total" 180 || true)
+        jq --arg d "$drain" '.drainSeconds = $d' "$results/$peer-$round.json" > "$work/tmp.json" && mv "$work/tmp.json" "$results/$peer-$round.json"
+        log "$peer round $round: $(jq -r '"\(.messagesPerSecond) msg/s, p99 \(.latencyMs.p99) ms"' "$results/$peer-$round.json"), queue drained ${drain} s after the last 250"
+    done
+
+    sleep 2 # a late duplicate would show up now
+    say ""
+    say "THROUGHPUT $CONCURRENCY concurrent senders, $SIZE messages, $PER_SESSION per session, pipelined; $MESSAGES measured after $WARMUP warm-up, per run"
+    say "$(printf '%-8s %5s %9s %8s %8s %8s %8s %6s %5s %5s %6s %8s' peer round 'msg/s' 'p50 ms' 'p90 ms' 'p99 ms' 'max ms' 2xx 4xx 5xx err 'drain s')"
+    for peer in $PEERS; do
+        for ((round = 1; round <= ROUNDS; round++)); do
+            say "$(jq -r --arg p "$peer" --arg r "$round" \
+                '[$p, $r, .messagesPerSecond, .latencyMs.p50, .latencyMs.p90, .latencyMs.p99, .latencyMs.max, .accepted2xx, .temporary4xx, .permanent5xx, (.connectionErrors + .unknownOutcome), .drainSeconds] | @tsv' \
+                "$results/$peer-$round.json" | awk -F'\t' '{ printf "%-8s %5s %9s %8s %8s %8s %8s %6s %5s %5s %6s %8s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }')"
+        done
+    done
+    mean() { jq -s 'map(.messagesPerSecond) | add / length' "$results"/"$1"-[0-9]*.json; }
+    worst_p99() { jq -s 'map(.latencyMs.p99) | max' "$results"/"$1"-[0-9]*.json; }
+    if peer_on gateway && peer_on postfix; then
+        gw_mean=$(mean gateway)
+        pf_mean=$(mean postfix)
+        say "$(awk -v g="$gw_mean" -v p="$pf_mean" -v gp="$(worst_p99 gateway)" -v pp="$(worst_p99 postfix)" 'BEGIN {
+        printf "RATIO gateway/postfix msg/s = %.2f (gateway %.1f msg/s, postfix %.1f msg/s, mean of rounds); p99 end of DATA -> 250, worst round: gateway %s ms, postfix %s ms\n", (p > 0 ? g / p : 0), g, p, gp, pp }')"
+    fi
+    sink_total=$(smtp_sink_count)
+    say "SINK smtp-sink received $sink_total messages; the peers accepted $sent_total ($( ((sink_total == sent_total)) && echo equal || echo DIFFERENT))"
+fi
+
+log "done; results in $results"
