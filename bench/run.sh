@@ -93,6 +93,18 @@ wait_port() {
 
 loadgen() { dotnet "$loadgen_dll" "$@"; }
 
+# CPU time (clock ticks) a process and its reaped children have used: utime stime cutime cstime.
+proc_ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# Postfix is many processes: master (with every child it has reaped) plus the children alive now.
+postfix_ticks() {
+    local master total=0 child
+    master=$(tr -d ' ' < "$1/queue/pid/master.pid")
+    total=$(proc_ticks "$master")
+    for child in $(pgrep -P "$master"); do total=$((total + $(proc_ticks "$child"))); done
+    echo "$total"
+}
+peer_ticks() { if [[ $1 == postfix ]]; then postfix_ticks "$pf_dir"; else proc_ticks "$gw_pid"; fi; }
+
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
 
@@ -291,6 +303,7 @@ if phase_on throughput; then
         round=${item##*:}
         peer_on "$peer" || continue
         if [[ $peer == postfix ]]; then port=$pf_port; else port=$gw_port; fi
+        ticks_before=$(peer_ticks "$peer")
         loadgen send --target "127.0.0.1:$port" --messages "$MESSAGES" --warmup "$WARMUP" --concurrency "$CONCURRENCY" \
             --size "$SIZE" --per-session "$PER_SESSION" --label "$peer-$round" --timeout-seconds 240 \
             --json "$results/$peer-$round.json" > "$work/send-$peer-$round.out" 2>&1 || true
@@ -300,19 +313,23 @@ if phase_on throughput; then
         sent_total=$((sent_total + accepted + warm))
         # Let the peer deliver its backlog before the next run, so each run starts on an idle machine.
         drain=$(wait_count smtp_sink_count "$sent_total" 180 || true)
-        jq --arg d "$drain" '.drainSeconds = $d' "$results/$peer-$round.json" > "$work/tmp.json" && mv "$work/tmp.json" "$results/$peer-$round.json"
+        # The peer's CPU time for the whole run, its delivery included, per accepted message.
+        cpu_seconds=$(awk -v t="$(($(peer_ticks "$peer") - ticks_before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }')
+        jq --arg d "$drain" --argjson c "$cpu_seconds" --arg load "$(cut -d' ' -f1 /proc/loadavg)" \
+            '.drainSeconds = $d | .cpuSeconds = $c | .cpuMsPerMessage = ((1000 * $c / (.accepted2xx + .warmupAccepted2xx)) * 100 | round / 100) | .loadAverage = $load' \
+            "$results/$peer-$round.json" > "$work/tmp.json" && mv "$work/tmp.json" "$results/$peer-$round.json"
         log "$peer round $round: $(jq -r '"\(.messagesPerSecond) msg/s, p99 \(.latencyMs.p99) ms"' "$results/$peer-$round.json"), queue drained ${drain} s after the last 250"
     done
 
     sleep 2 # a late duplicate would show up now
     say ""
     say "THROUGHPUT $CONCURRENCY concurrent senders, $SIZE messages, $PER_SESSION per session, pipelined; $MESSAGES measured after $WARMUP warm-up, per run"
-    say "$(printf '%-8s %5s %9s %8s %8s %8s %8s %6s %5s %5s %6s %8s' peer round 'msg/s' 'p50 ms' 'p90 ms' 'p99 ms' 'max ms' 2xx 4xx 5xx err 'drain s')"
+    say "$(printf '%-8s %5s %9s %8s %8s %8s %8s %6s %5s %5s %6s %8s %8s %6s' peer round 'msg/s' 'p50 ms' 'p90 ms' 'p99 ms' 'max ms' 2xx 4xx 5xx err 'drain s' 'cpu ms' load)"
     for peer in $PEERS; do
         for ((round = 1; round <= ROUNDS; round++)); do
             say "$(jq -r --arg p "$peer" --arg r "$round" \
-                '[$p, $r, .messagesPerSecond, .latencyMs.p50, .latencyMs.p90, .latencyMs.p99, .latencyMs.max, .accepted2xx, .temporary4xx, .permanent5xx, (.connectionErrors + .unknownOutcome), .drainSeconds] | @tsv' \
-                "$results/$peer-$round.json" | awk -F'\t' '{ printf "%-8s %5s %9s %8s %8s %8s %8s %6s %5s %5s %6s %8s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }')"
+                '[$p, $r, .messagesPerSecond, .latencyMs.p50, .latencyMs.p90, .latencyMs.p99, .latencyMs.max, .accepted2xx, .temporary4xx, .permanent5xx, (.connectionErrors + .unknownOutcome), .drainSeconds, .cpuMsPerMessage, .loadAverage] | @tsv' \
+                "$results/$peer-$round.json" | awk -F'\t' '{ printf "%-8s %5s %9s %8s %8s %8s %8s %6s %5s %5s %6s %8s %8s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 }')"
         done
     done
     mean() { jq -s 'map(.messagesPerSecond) | add / length' "$results"/"$1"-[0-9]*.json; }
@@ -324,6 +341,7 @@ if phase_on throughput; then
         printf "RATIO gateway/postfix msg/s = %.2f (gateway %.1f msg/s, postfix %.1f msg/s, mean of rounds); p99 end of DATA -> 250, worst round: gateway %s ms, postfix %s ms\n", (p > 0 ? g / p : 0), g, p, gp, pp }')"
     fi
     sink_total=$(smtp_sink_count)
+    say "(cpu ms: the peer's CPU time per accepted message over the run and its drain, delivery included; load: 1-minute load average after the run)"
     say "SINK smtp-sink received $sink_total messages; the peers accepted $sent_total ($( ((sink_total == sent_total)) && echo equal || echo DIFFERENT))"
 fi
 
