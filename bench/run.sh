@@ -10,6 +10,8 @@
 #   correctness 1,000 messages from 20 clients through the gateway to a saving sink, plus Postfix
 #               relaying through the gateway (relayhost = the gateway); every accepted message
 #               arrives once, byte-identical below the added headers, without bare CR/LF
+#   crash       kill -9 of the gateway during a 20-client load, restart on the same queue: every
+#               message that got a 250 must reach the sink
 #   throughput  20 concurrent senders, 5 KB messages, against the gateway and Postfix in turn
 #               (ABBA order, ROUNDS times each), both relaying to one smtp-sink; prints the ratio
 #
@@ -17,7 +19,7 @@
 # is used; every loop and wait is bounded; everything started is stopped on exit.
 set -euo pipefail
 
-PHASES=${PHASES:-"memory correctness throughput"}
+PHASES=${PHASES:-"memory correctness crash throughput"}
 # Peers of the throughput phase; PEERS=postfix checks the bench itself without the gateway.
 PEERS=${PEERS:-"gateway postfix"}
 MESSAGES=${MESSAGES:-5000}
@@ -31,6 +33,8 @@ IDLE_SOURCE_IPS=${IDLE_SOURCE_IPS:-1}
 BIG_SIZE=${BIG_SIZE:-50m}
 CORRECTNESS_MESSAGES=${CORRECTNESS_MESSAGES:-1000}
 RELAY_MESSAGES=${RELAY_MESSAGES:-200}
+CRASH_MESSAGES=${CRASH_MESSAGES:-3000}
+CRASH_AFTER_SECONDS=${CRASH_AFTER_SECONDS:-3}
 SKIP_BUILD=${SKIP_BUILD:-0}
 # Extra arguments for `mailfilter serve`, e.g. GATEWAY_ARGS="--Smtp:MaxConnectionsPerClient=500".
 GATEWAY_ARGS=${GATEWAY_ARGS:-}
@@ -110,7 +114,8 @@ hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
 
 # smtp-sink -c writes "sess=N quit=N mesg=N" records separated by CR; the last one is current.
 smtp_sink_count() { tr '\r' '\n' < "$work/smtp-sink.out" | awk -F'mesg=' 'NF > 1 { n = $2 } END { print n + 0 }'; }
-saver_count() { [[ -f "$work/saver/index.tsv" ]] && wc -l < "$work/saver/index.tsv" || echo 0; }
+index_count() { [[ -f "$1/index.tsv" ]] && wc -l < "$1/index.tsv" || echo 0; }
+saver_count() { index_count "$work/saver"; }
 
 # wait_count COUNTER EXPECTED SECONDS: waits until the counter reaches EXPECTED; prints the seconds taken.
 wait_count() {
@@ -128,15 +133,17 @@ wait_count() {
     awk -v s="$start" -v n="$(date +%s.%N)" 'BEGIN { printf "%.2f\n", n - s }'
 }
 
-# start_gateway NAME NEXT_HOP_PORT: sets gw_pid and gw_port. (Not in a subshell: cleanup must know the pid.)
+# start_gateway NAME NEXT_HOP_PORT [SMTP_PORT]: sets gw_pid and gw_port. The data directory is
+# $work/NAME-data, so starting the same NAME again is a restart on the same queue.
+# (Not in a subshell: cleanup must know the pid.)
 start_gateway() {
-    local name=$1 next_hop=$2 smtp_port console_port
-    smtp_port=$(free_port)
+    local name=$1 next_hop=$2 smtp_port=${3:-} console_port
+    [[ -n $smtp_port ]] || smtp_port=$(free_port)
     console_port=$(free_port)
     mkdir -p "$work/$name-data"
     # shellcheck disable=SC2086 # GATEWAY_ARGS is a list of arguments
     dotnet "$gateway_dll" serve --smtp "127.0.0.1:$smtp_port" --console "http://127.0.0.1:$console_port" \
-        --next-hop "127.0.0.1:$next_hop" --data "$work/$name-data" $GATEWAY_ARGS > "$work/$name.log" 2>&1 &
+        --next-hop "127.0.0.1:$next_hop" --data "$work/$name-data" $GATEWAY_ARGS >> "$work/$name.log" 2>&1 &
     gw_pid=$!
     gw_port=$smtp_port
     started_pids+=("$gw_pid")
@@ -265,6 +272,39 @@ if peer_on gateway && { phase_on memory || phase_on correctness; }; then
     head -5 "$work/verify.err" >&2
 
     [[ -n ${relay_dir:-} ]] && postfix_stop "$relay_dir"
+    stop_pid "$gw_pid"
+fi
+
+# ---------------------------------------------------------------------------------------------------
+if peer_on gateway && phase_on crash; then
+    crash_sink_port=$(free_port)
+    dotnet "$loadgen_dll" sink --listen "127.0.0.1:$crash_sink_port" --dir "$work/crash-saver" --seconds 1800 > "$work/crash-saver.log" 2>&1 &
+    started_pids+=("$!")
+    wait_port "$crash_sink_port"
+    start_gateway gateway-c "$crash_sink_port"
+    log "gateway C (next hop = a second saving sink) pid $gw_pid on 127.0.0.1:$gw_port"
+    # The load keeps going through the crash: sessions break, clients reconnect until it is back.
+    dotnet "$loadgen_dll" send --target "127.0.0.1:$gw_port" --messages "$CRASH_MESSAGES" --concurrency "$CONCURRENCY" \
+        --size "$SIZE" --per-session "$PER_SESSION" --label crash --manifest "$work/manifest-crash.tsv" \
+        --timeout-seconds 180 --json "$results/crash.json" > "$work/send-crash.out" 2>&1 &
+    crash_send_pid=$!
+    started_pids+=("$crash_send_pid")
+    sleep "$CRASH_AFTER_SECONDS"
+    before_kill=$(index_count "$work/crash-saver")
+    kill -KILL "$gw_pid"
+    wait "$gw_pid" 2>/dev/null || true
+    log "gateway C killed with SIGKILL after ${CRASH_AFTER_SECONDS} s of load ($before_kill messages at the sink by then); restarting it on the same queue"
+    start_gateway gateway-c "$crash_sink_port" "$gw_port"
+    wait "$crash_send_pid" || true
+    grep '^RESULT' "$work/send-crash.out" >&2 || tail -5 "$work/send-crash.out" >&2
+    must_arrive=$(awk -F'\t' 'NF == 4' "$work/manifest-crash.tsv" | wc -l)
+    drained=$(wait_count "index_count $work/crash-saver" "$must_arrive" 180 || true)
+    sleep 3 # duplicates from queue recovery would show up now
+    dotnet "$loadgen_dll" verify --manifest "$work/manifest-crash.tsv" --received "$work/crash-saver" --allow-duplicates \
+        > "$work/verify-crash.out" 2> "$work/verify-crash.err" || true
+    say "CRASH $(grep '^RESULT' "$work/send-crash.out" | cut -d' ' -f2-)"
+    say "CRASH kill -9 after ${CRASH_AFTER_SECONDS} s, restart; every 2xx at the sink after ${drained} s: $(grep '^VERIFY' "$work/verify-crash.out")"
+    head -5 "$work/verify-crash.err" >&2
     stop_pid "$gw_pid"
 fi
 

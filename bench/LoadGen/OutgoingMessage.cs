@@ -26,6 +26,9 @@ public sealed class OutgoingMessage(string id, IReadOnlyList<ReadOnlyMemory<byte
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    /// <summary>A line of the sender's manifest: id, length, SHA-256 of the whole message, SHA-256 of its body.</summary>
+    /// <summary>
+    /// A line of the sender's manifest: id, length, SHA-256 of the whole message, SHA-256 of its body; a
+    /// fifth field "maybe" marks a message whose reply never came (it may or may not arrive).
+    /// </summary>
     public string ManifestLine() => $"{Id}\t{ContentLength}\t{ContentSha256()}\t{BodySha256}";
 }

@@ -197,7 +197,12 @@ public sealed class SendCommand
         }
         catch (Exception e) when (e is IOException or SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            if (endOfDataSent) statistics.RecordUnknown();
+            if (endOfDataSent)
+            {
+                // The server may have made it durable before the connection broke: it may arrive, or not.
+                statistics.RecordUnknown();
+                accepted?.Enqueue(message.ManifestLine() + "\tmaybe");
+            }
             else statistics.RecordConnectionError();
             Console.Error.WriteLine($"{message.Id}: {(endOfDataSent ? "after end of DATA" : "before end of DATA")}: {e.Message}");
             return false;
