@@ -1,7 +1,21 @@
+using MailFilter.Gateway.Smtp;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace MailFilter.Gateway.Filtering;
 
 public static class FilteringExtensions
 {
-    /// <summary>Registers the IMessageReceiver that spools, parses, judges and queues each message. (Being built.)</summary>
-    public static WebApplicationBuilder AddFiltering(this WebApplicationBuilder builder) => builder;
+    /// <summary>
+    /// Registers the IMessageReceiver that spools, parses, judges and queues each message, and the
+    /// pass-everything policy unless another <see cref="IMessagePolicy"/> is registered.
+    /// </summary>
+    public static WebApplicationBuilder AddFiltering(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FilteringOptions>().BindConfiguration(FilteringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton<IMessagePolicy, PassEverythingPolicy>();
+        builder.Services.AddSingleton<DirectionClassifier>();
+        builder.Services.AddSingleton<MessageAcceptor>();
+        builder.Services.AddSingleton<IMessageReceiver, FilteringMessageReceiver>();
+        return builder;
+    }
 }

@@ -1,7 +1,42 @@
+using DnsClient;
+using MailFilter.Gateway.Queue.Delivery;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace MailFilter.Gateway.Queue;
 
 public static class QueueExtensions
 {
-    /// <summary>Registers the durable queue and the delivery service. (Being built.)</summary>
-    public static WebApplicationBuilder AddQueue(this WebApplicationBuilder builder) => builder;
+    /// <summary>Registers the durable queue (DATA/queue), the delivery service and the outbox (DATA/outbox).</summary>
+    public static WebApplicationBuilder AddQueue(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IQueueFileSystem, DurableFileSystem>();
+        services.AddSingleton(provider =>
+        {
+            var dataDirectory = provider.GetRequiredService<IOptions<GatewayOptions>>().Value.FullDataDirectory;
+            var queue = new MessageQueue(Path.Combine(dataDirectory, "queue"), provider.GetRequiredService<IQueueFileSystem>(), provider.GetRequiredService<TimeProvider>());
+            var removed = queue.RemoveIncomingLeftovers();
+            if (removed.Count > 0)
+                provider.GetRequiredService<ILogger<MessageQueue>>().LogWarning(
+                    "removed {Count} incomplete incoming entries left by the previous run (never acknowledged): {Ids}", removed.Count, string.Join(",", removed));
+            return queue;
+        });
+        services.AddSingleton(provider => new OutboxTransport(
+            Path.Combine(provider.GetRequiredService<IOptions<GatewayOptions>>().Value.FullDataDirectory, "outbox"),
+            provider.GetRequiredService<IQueueFileSystem>()));
+        services.AddSingleton<DeliveryScheduler>();
+        services.AddSingleton<DeferredSchedule>();
+        services.AddSingleton<RouteResolver>();
+        services.AddSingleton<SmtpConnectionPool>();
+        services.AddSingleton<SmtpRelay>();
+        services.TryAddSingleton<ILookupClient>(_ => new LookupClient());
+        services.AddSingleton<MxResolver>();
+        services.TryAddSingleton<IMessageTransport, MessageTransport>();
+        services.AddSingleton<DeliveryProcessor>();
+        services.AddHostedService<DeliveryService>();
+        return builder;
+    }
 }

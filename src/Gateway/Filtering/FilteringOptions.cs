@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MailFilter.Gateway.Filtering;
+
+/// <summary>How messages are judged between end of data and the reply. Section "Filtering".</summary>
+public sealed class FilteringOptions
+{
+    public const string Section = "Filtering";
+
+    /// <summary>
+    /// The longest the spool fsync, MIME parse and verdict may take before the client hears 451 4.3.0 (it retries
+    /// later). Keep it well under the client's end-of-data timeout (RFC 5321 §4.5.3.2.6: 10 minutes).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Prefixed to the Subject of tagged messages on the way out; {categories} becomes e.g. "profanity,solicitation".</summary>
+    [Required(AllowEmptyStrings = true)]
+    public string TagSubjectPrefix { get; set; } = "[POLICY: {categories}]";
+
+    /// <summary>
+    /// Deepest MIME nesting parsed; a hostile message nesting multiparts thousands deep would otherwise cost
+    /// stack and time on every parse (MimeKit ParserOptions.MaxMimeDepth).
+    /// </summary>
+    [Range(1, 1024)]
+    public int MaxMimeDepth { get; set; } = 64;
+
+    /// <summary>Deepest nesting of address groups parsed in address headers (MimeKit ParserOptions.MaxAddressGroupDepth).</summary>
+    [Range(1, 128)]
+    public int MaxAddressGroupDepth { get; set; } = 3;
+}

@@ -1,0 +1,176 @@
+namespace MailFilter.Gateway.Queue.Delivery;
+
+/// <summary>
+/// Runs delivery: on start recovers the queue directories (active entries scheduled again, deferred entries by
+/// their next attempt time, broken entries to corrupt), then runs the delivery workers and a scan loop that
+/// moves due deferred entries back to active and answers flush requests from the command line.
+/// </summary>
+public sealed class DeliveryService(
+    MessageQueue queue,
+    DeliveryScheduler scheduler,
+    DeferredSchedule deferred,
+    DeliveryProcessor processor,
+    SmtpConnectionPool pool,
+    IOptions<QueueOptions> queueOptions,
+    IOptions<DeliveryOptions> deliveryOptions,
+    TimeProvider time,
+    ILogger<DeliveryService> logger) : BackgroundService
+{
+    static readonly TimeSpan GaugeInterval = TimeSpan.FromSeconds(15);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        Recover();
+        var tasks = Enumerable.Range(0, deliveryOptions.Value.MaxConcurrentDeliveries).Select(_ => WorkAsync(stoppingToken)).ToList();
+        tasks.Add(ScanAsync(stoppingToken));
+        await Task.WhenAll(tasks);
+    }
+
+    /// <summary>Makes the in-memory schedule match the directories after a start (or a crash).</summary>
+    public void Recover()
+    {
+        var corrupt = 0;
+        var active = ValidEntries(QueueState.Active, ref corrupt);
+        foreach (var (id, _) in active)
+            scheduler.Schedule(id);
+        var waiting = ValidEntries(QueueState.Deferred, ref corrupt);
+        deferred.Replace(waiting.Select(entry => (entry.Id, entry.Envelope.NextAttemptAt ?? time.GetUtcNow())));
+        var held = ValidEntries(QueueState.Hold, ref corrupt);
+        UpdateGauges();
+        logger.LogInformation("queue recovered from {QueueDirectory}: {Active} active, {Deferred} deferred, {Held} held, {Corrupt} moved to corrupt",
+            queue.Root, active.Count, waiting.Count, held.Count, corrupt);
+    }
+
+    async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var id in scheduler.Ready.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await processor.ProcessAsync(id, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogInformation("{QueueId}: delivery interrupted by shutdown; the entry stays active for the next start", id);
+                    return;
+                }
+                catch (Exception exception)
+                {
+                    // The entry stays in active; the next rescan schedules it again.
+                    logger.LogError(exception, "{QueueId}: delivery attempt failed", id);
+                }
+                finally
+                {
+                    scheduler.Finished(id);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    async Task ScanAsync(CancellationToken stoppingToken)
+    {
+        var lastRescan = time.GetUtcNow();
+        var lastGauges = lastRescan;
+        using var timer = new PeriodicTimer(queueOptions.Value.ScanInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    var now = time.GetUtcNow();
+                    if (ConsumeFlushRequest() || now - lastRescan >= queueOptions.Value.RescanInterval)
+                    {
+                        Rescan();
+                        lastRescan = now;
+                    }
+                    foreach (var id in deferred.TakeDue(now))
+                        Activate(id);
+                    if (now - lastGauges >= GaugeInterval)
+                    {
+                        UpdateGauges();
+                        lastGauges = now;
+                    }
+                    await pool.CloseIdleAsync();
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    logger.LogError(exception, "queue scan failed; retrying at the next scan");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    bool ConsumeFlushRequest()
+    {
+        if (!File.Exists(queue.FlushRequestPath))
+            return false;
+        File.Delete(queue.FlushRequestPath);
+        logger.LogInformation("queue flush requested");
+        return true;
+    }
+
+    /// <summary>Re-reads deferred from disk (a flush or release rewrote next attempt times) and schedules stray active entries.</summary>
+    void Rescan()
+    {
+        var corrupt = 0;
+        var waiting = ValidEntries(QueueState.Deferred, ref corrupt);
+        deferred.Replace(waiting.Select(entry => (entry.Id, entry.Envelope.NextAttemptAt ?? time.GetUtcNow())));
+        foreach (var id in queue.List(QueueState.Active).Where(QueueId.IsValid))
+            scheduler.Schedule(id);
+    }
+
+    void Activate(string id)
+    {
+        try
+        {
+            queue.Move(id, QueueState.Deferred, QueueState.Active);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            logger.LogInformation("{QueueId}: left deferred before its retry (held or deleted by an operator)", id);
+            return;
+        }
+        scheduler.Schedule(id);
+    }
+
+    List<(string Id, QueueEnvelope Envelope)> ValidEntries(QueueState state, ref int corrupt)
+    {
+        var valid = new List<(string, QueueEnvelope)>();
+        foreach (var name in queue.List(state))
+        {
+            try
+            {
+                if (!QueueId.IsValid(name) || !Directory.Exists(queue.EntryDirectory(state, name)))
+                    throw new InvalidDataException("not a queue entry");
+                if (!File.Exists(queue.MessagePath(state, name)))
+                    throw new InvalidDataException($"{MessageQueue.MessageFile} is missing");
+                valid.Add((name, queue.ReadEnvelope(state, name)));
+            }
+            catch (Exception exception) when (exception is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
+            {
+                if (exception is DirectoryNotFoundException && !Directory.Exists(queue.EntryDirectory(state, name)))
+                    continue; // moved on by delivery while we looked
+                var moved = queue.MoveToCorrupt(state, name);
+                corrupt++;
+                logger.LogError("{QueueId}: broken {State} entry moved to corrupt/{Name}: {Error}", name, state, moved, exception.Message);
+            }
+        }
+        return valid;
+    }
+
+    void UpdateGauges()
+    {
+        foreach (var state in Enum.GetValues<QueueState>())
+            QueueMetrics.QueueSize.WithLabels(state.ToString().ToLowerInvariant()).Set(queue.List(state).Count);
+    }
+}

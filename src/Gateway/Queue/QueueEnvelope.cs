@@ -1,0 +1,45 @@
+namespace MailFilter.Gateway.Queue;
+
+/// <summary>
+/// Everything the queue knows about an entry besides its bytes: stored as envelope.json beside message.eml and
+/// rewritten atomically (temp file, fsync, rename) after every delivery attempt.
+/// </summary>
+public sealed class QueueEnvelope
+{
+    public required string Id { get; init; }
+
+    public DateTimeOffset ArrivedAt { get; init; }
+
+    public QueueClient Client { get; init; } = new();
+
+    /// <summary>The reverse-path; empty for the null sender &lt;&gt; (bounces).</summary>
+    public string Sender { get; init; } = "";
+
+    public List<QueueRecipient> Recipients { get; init; } = [];
+
+    /// <summary>inbound, outbound, internal or unknown.</summary>
+    public string Direction { get; init; } = "unknown";
+
+    /// <summary>7bit, 8bitmime or binarymime: the BODY= the client declared, passed on to the next hop.</summary>
+    public string Body { get; init; } = "7bit";
+
+    public bool SmtpUtf8 { get; init; }
+
+    public long SizeBytes { get; init; }
+
+    public string? MessageId { get; init; }
+
+    public string? Subject { get; init; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Why the last attempt did not finish the entry.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>True for a delivery status notification built by the gateway: it is never bounced itself.</summary>
+    public bool IsBounce { get; init; }
+
+    public IEnumerable<QueueRecipient> Pending => Recipients.Where(r => r.Status == RecipientStatus.Pending);
+}
