@@ -1,7 +1,50 @@
+using Microsoft.AspNetCore.Connections;
+
 namespace MailFilter.Gateway.Smtp;
 
 public static class SmtpHostingExtensions
 {
-    /// <summary>Binds SmtpOptions (section "Smtp") and adds the SMTP listener to Kestrel. (Being built.)</summary>
-    public static WebApplicationBuilder AddSmtp(this WebApplicationBuilder builder) => builder;
+    /// <summary>
+    /// Binds <see cref="SmtpOptions"/> (section "Smtp", validated on start) and adds the SMTP listener on
+    /// Smtp:Listen to Kestrel. <see cref="SmtpListener"/> tells the bound address. The sessions hand messages
+    /// to the <see cref="IMessageReceiver"/> registered in DI.
+    /// </summary>
+    public static WebApplicationBuilder AddSmtp(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SmtpOptions>()
+            .BindConfiguration(SmtpOptions.Section)
+            .PostConfigure<IConfiguration>(ReplaceDefaultLists)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SmtpListener>();
+        builder.Services.AddSingleton(services => new SmtpRelayPolicy(services.GetRequiredService<IOptions<SmtpOptions>>().Value));
+        builder.Services.AddSingleton(services => new SmtpConnectionLimiter(
+            services.GetRequiredService<IOptions<SmtpOptions>>().Value, services.GetRequiredService<SmtpRelayPolicy>()));
+        builder.Services.AddSingleton(services => new SmtpCertificateProvider(
+            services.GetRequiredService<IOptions<SmtpOptions>>().Value,
+            services.GetRequiredService<IOptions<GatewayOptions>>().Value.FullDataDirectory,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger<SmtpCertificateProvider>()));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var options = kestrel.ApplicationServices.GetRequiredService<IOptions<SmtpOptions>>().Value;
+            var listener = kestrel.ApplicationServices.GetRequiredService<SmtpListener>();
+            kestrel.Listen(SmtpListenAddress.Parse(options.Listen), listen =>
+            {
+                listen.UseConnectionHandler<SmtpConnectionHandler>();
+                listener.Attach(listen);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The configuration binder appends configured list items to a list's defaults; a configured
+    /// TrustedNetworks must replace the loopback default instead (and an empty value must empty it).
+    /// </summary>
+    static void ReplaceDefaultLists(SmtpOptions options, IConfiguration configuration)
+    {
+        var trusted = configuration.GetSection($"{SmtpOptions.Section}:{nameof(SmtpOptions.TrustedNetworks)}");
+        if (trusted.Exists())
+            options.TrustedNetworks = trusted.GetChildren().Select(child => child.Value).OfType<string>().Where(value => value.Length > 0).ToList();
+    }
 }
