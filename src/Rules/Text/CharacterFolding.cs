@@ -12,8 +12,6 @@ public static class CharacterFolding
     /// <summary>Marks a character that carries no visible text (zero-width, format, combining mark).</summary>
     public const string Invisible = "\0";
 
-    static readonly string?[] Table = BuildTable();
-
     static readonly Dictionary<char, char> Confusables = new()
     {
         // Cyrillic
@@ -26,8 +24,13 @@ public static class CharacterFolding
         ['ρ'] = 'p', ['τ'] = 't', ['υ'] = 'u', ['χ'] = 'x', ['γ'] = 'y', ['ϲ'] = 'c', ['ω'] = 'w', ['μ'] = 'u',
         // Latin look-alikes outside ASCII
         ['ı'] = 'i', ['ł'] = 'l', ['ø'] = 'o', ['đ'] = 'd', ['ħ'] = 'h', ['ŀ'] = 'l', ['ɑ'] = 'a',
-        ['ɡ'] = 'g', ['ǀ'] = 'l', ['ⅼ'] = 'l',
+        ['ɡ'] = 'g', ['ǀ'] = 'l', ['ⅼ'] = 'l', ['ƒ'] = 'f', ['ſ'] = 's',
+        // Armenian
+        ['ս'] = 'u', ['օ'] = 'o', ['հ'] = 'h', ['ց'] = 'g', ['ք'] = 'p',
     };
+
+    // Declared after Confusables: static fields initialise in order, and the table reads them.
+    static readonly string?[] Table = BuildTable();
 
     /// <summary>The folded form of one code point: "" for nothing, <see cref="Invisible"/> for an invisible one.</summary>
     public static string Fold(Rune rune)

@@ -78,7 +78,7 @@ public static class TextNormalizer
             return;
         var first = 0;
         var last = units.Count - 1;
-        while (first <= last && units[first].Kind == Kind.Symbol && units[first].Value != '$')
+        while (first <= last && units[first].Kind == Kind.Symbol && units[first].Value == '!')
             first++;
         while (last >= first && units[last].Kind == Kind.Symbol && units[last].Value != '$')
             last--;

@@ -1,0 +1,48 @@
+using MailFilter.Rules.Evaluation;
+using MailFilter.Rules.Language;
+
+namespace MailFilter.Rules.Tests;
+
+public class ShippedPacksTests
+{
+    static readonly RuleSetLoadResult Loaded = RuleSetLoader.Load(RepositoryPaths.Rules);
+
+    [Fact]
+    public void ShippedRulesLoadWithoutErrors()
+    {
+        Loaded.Errors.Select(e => e.ToString()).Should().BeEmpty();
+        Loaded.Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void EveryShippedExampleBehaves()
+    {
+        var outcome = RuleExampleRunner.Run(Loaded.RuleSet!);
+        outcome.Failures.Select(f => f.ToString()).Should().BeEmpty();
+        outcome.Examples.Should().BeGreaterThan(50);
+    }
+
+    [Fact]
+    public void EveryShippedRuleCitesAPolicyClauseAndHasExamples()
+    {
+        foreach (var rule in Loaded.RuleSet!.Rules)
+        {
+            rule.Policies.Should().NotBeEmpty(rule.Id);
+            rule.Policies.Should().OnlyContain(p => p.Contains("St. Charles County") || p.Contains("Ste. Genevieve"), rule.Id);
+            if (rule.Id != "SCAN_INCOMPLETE")
+                rule.Examples.Should().Contain(e => e.ShouldMatch, rule.Id);
+        }
+    }
+
+    [Theory]
+    [InlineData("mass_mailing")]
+    [InlineData("solicitation")]
+    [InlineData("chain_letter")]
+    [InlineData("profanity")]
+    [InlineData("political")]
+    public void EachOfTheFivePacksShipsWithThresholds(string category)
+    {
+        Loaded.RuleSet!.Rules.Should().Contain(r => r.Category == category);
+        Loaded.RuleSet.Thresholds.Should().ContainKey(category);
+    }
+}
