@@ -143,7 +143,7 @@ internal sealed partial class SmtpSession
             _input.AdvanceTo(consumed, found || skippingLongLine ? consumed : result.Buffer.End);
             if (found)
                 return (skippingLongLine ? CommandLineStatus.TooLong : CommandLineStatus.Line, length);
-            if (result.IsCompleted)
+            if (result.IsCompleted && (!skippingLongLine || consumed.Equals(result.Buffer.End)))
                 return (CommandLineStatus.ClientClosed, 0);
         }
     }

@@ -1,0 +1,127 @@
+using System.IO.Pipelines;
+using System.Text;
+using MailFilter.Gateway.Smtp;
+
+namespace MailFilter.Gateway.Tests.Smtp;
+
+/// <summary>Limits and timeouts: the attacks each option stops.</summary>
+public class SmtpLimitTests
+{
+    [Fact]
+    public async Task CommandLineLongerThanLimitIsRejectedWithoutUnboundedBuffering()
+    {
+        // The client's pipe holds at most 4 KiB unread: a server that buffered the long line until its LF
+        // would stop reading, and this 1 MiB write would never finish.
+        var smallPipe = new PipeOptions(pauseWriterThreshold: 4096, resumeWriterThreshold: 2048);
+        await using var harness = SmtpSessionHarness.Start(toServerOptions: smallPipe);
+        (await harness.ReadReplyAsync()).Should().StartWith("220");
+
+        await harness.SendAsync("NOOP " + new string('a', 1024 * 1024) + "\r\nNOOP\r\n");
+
+        (await harness.ReadReplyAsync()).Should().StartWith("500 5.5.2");
+        (await harness.ReadReplyAsync()).Should().StartWith("250 2.0.0");
+    }
+
+    [Fact]
+    public async Task CommandLineOfExactlyTheLimitIsAccepted()
+    {
+        var line = "NOOP " + new string('a', 512 - 7);
+
+        var codes = SmtpExpect.Codes(await SmtpSessionHarness.ExchangeAsync(line + "\r\n" + line + "a\r\n"));
+
+        codes.Should().Equal("220", "250 2.0.0", "500 5.5.2");
+    }
+
+    [Fact]
+    public async Task IdleClientGets421Timeout()
+    {
+        var options = SmtpSessionHarness.DefaultOptions();
+        options.CommandTimeout = TimeSpan.FromSeconds(1);
+        await using var harness = SmtpSessionHarness.Start(options);
+
+        var transcript = await harness.ReadToEndAsync();
+
+        SmtpExpect.Codes(transcript).Should().Equal("220", "421 4.4.2");
+    }
+
+    [Fact]
+    public async Task ClientStallingInsideDataGets421AndTheMessageIsAborted()
+    {
+        var options = SmtpSessionHarness.DefaultOptions();
+        options.DataTimeout = TimeSpan.FromSeconds(1);
+        var receiver = new RecordingReceiver();
+        await using var harness = SmtpSessionHarness.Start(options, receiver);
+
+        await harness.SendAsync("EHLO c\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\nSubject: stall\r\n");
+        var transcript = await harness.ReadToEndAsync();
+
+        SmtpExpect.Codes(transcript).Should().EndWith(["354", "421 4.4.2"]);
+        receiver.Aborted.Should().Be(1);
+        receiver.Messages.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task GracefulStopSends421ToAnIdleSession()
+    {
+        await using var harness = SmtpSessionHarness.Start();
+        (await harness.ReadReplyAsync()).Should().StartWith("220");
+
+        harness.RequestStop();
+
+        (await harness.ReadToEndAsync()).Should().StartWith("421 4.3.2");
+    }
+
+    [Fact]
+    public async Task GracefulStopLetsTheMessageInFlightFinish()
+    {
+        var receiver = new RecordingReceiver();
+        await using var harness = SmtpSessionHarness.Start(receiver: receiver);
+        await harness.SendAsync("EHLO c\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\nfirst half\r\n");
+        while (await harness.ReadReplyAsync() is var reply && !reply.StartsWith("354"))
+            reply.Should().StartWith("2");
+
+        harness.RequestStop();
+        await harness.SendAsync("second half\r\n.\r\n");
+
+        var rest = SmtpExpect.Codes(await harness.ReadToEndAsync());
+        rest.Should().Equal("250 2.0.0", "421 4.3.2");
+        receiver.Messages.Single().Text.Should().Be("first half\r\nsecond half\r\n");
+    }
+
+    [Fact]
+    public async Task BytesPipelinedAfterStartTlsDropTheConnection()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("mailfilter-smtp-");
+        try
+        {
+            var options = SmtpSessionHarness.DefaultOptions();
+            options.StartTls = true;
+            var certificates = new SmtpCertificateProvider(options, dataDirectory.FullName, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+            await using var harness = SmtpSessionHarness.Start(options, certificates: certificates);
+
+            await harness.SendAsync("EHLO c\r\nSTARTTLS\r\nMAIL FROM:<injected@evil.test>\r\n");
+            var transcript = await harness.ReadToEndAsync();
+
+            transcript.Should().Contain("250-STARTTLS").And.NotContain("220 2.0.0").And.NotContain("2.1.0");
+        }
+        finally
+        {
+            dataDirectory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task RepliesToPipelinedCommandsComeInOrder()
+    {
+        var commands = new StringBuilder("EHLO c\r\nMAIL FROM:<a@example.com>\r\n");
+        for (var i = 0; i < 50; i++)
+            commands.Append($"RCPT TO:<r{i}@example.org>\r\n");
+        commands.Append("DATA\r\n.\r\nQUIT\r\n");
+
+        var codes = SmtpExpect.Codes(await SmtpSessionHarness.ExchangeAsync(commands.ToString()));
+
+        codes.Should().HaveCount(1 + 1 + 1 + 50 + 3);
+        codes.Skip(3).Take(50).Should().AllBe("250 2.1.5");
+        codes.TakeLast(3).Should().Equal("354", "250 2.0.0", "221 2.0.0");
+    }
+}
