@@ -62,6 +62,13 @@ public sealed class MessageAcceptor(
             QueueMetrics.Received.WithLabels(target == QueueState.Hold ? "held" : "queued").Inc();
             return SmtpReply.Ok($"Ok: queued as {entry.Id}");
         }
+        catch (FormatException exception)
+        {
+            // Not an internal fault but input no parser can read: a tempfail would only make the client retry it forever.
+            logger.LogInformation("{QueueId}: rejected: message headers cannot be parsed: {Error}", entry.Id, exception.Message);
+            QueueMetrics.Received.WithLabels("rejected").Inc();
+            return new SmtpReply(550, "5.6.0", "Message headers cannot be parsed");
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("{QueueId}: tempfail: filtering did not finish within {Deadline}", entry.Id, options.Value.Deadline);

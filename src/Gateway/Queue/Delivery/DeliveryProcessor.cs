@@ -82,7 +82,7 @@ public sealed class DeliveryProcessor(
             foreach (var recipient in pending)
             {
                 recipient.Status = RecipientStatus.Failed;
-                recipient.LastReply = $"4.4.7 Message expired after {queueOptions.Value.MaxLifetime}; last reply: {recipient.LastReply}";
+                recipient.LastReply = $"451 4.4.7 Message expired after {queueOptions.Value.MaxLifetime}; last reply: {recipient.LastReply}";
                 recipient.UpdatedAt = now;
                 newlyFailed.Add(recipient);
             }

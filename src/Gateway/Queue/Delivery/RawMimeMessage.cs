@@ -23,7 +23,9 @@ public static class RawMimeMessage
         var header = $"Content-Type: {RawMessageBody.MediaType}\r\nContent-Transfer-Encoding: {encoding}\r\n";
         using var stream = new MemoryStream(System.Text.Encoding.ASCII.GetBytes(header));
         var message = new ExperimentalMimeParser(Parser, stream).ParseMessage() ?? throw new InvalidOperationException("wrapper header did not parse");
-        ((RawMessageBody)message.Body).Source = source;
+        if (message.Body is not RawMessageBody body)
+            throw new InvalidOperationException("the wrapper's body did not parse as RawMessageBody");
+        body.Source = source;
         return message;
     }
 

@@ -1,0 +1,51 @@
+using MailFilter.Gateway.Filtering;
+using MailFilter.Gateway.Queue;
+using MailFilter.Gateway.Queue.Delivery;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MailFilter.Gateway.Tests.Queue;
+
+/// <summary>A transport that answers as the test says and remembers what it was asked to send.</summary>
+public sealed class ScriptedTransport : IMessageTransport
+{
+    public Func<string, RecipientResult> Answer { get; set; } = address => new(address, RecipientOutcome.Delivered, "250 2.0.0 Ok", "next.example");
+
+    public List<(string Id, DeliveryRoute Route, IReadOnlyList<string> Recipients, byte[] Bytes)> Sent { get; } = [];
+
+    public async Task<IReadOnlyList<RecipientResult>> SendAsync(OutgoingMessage message, DeliveryRoute route, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    {
+        using var bytes = new MemoryStream();
+        await message.WriteToAsync(bytes, ensureNewLine: false, cancellationToken);
+        Sent.Add((message.Id, route, recipients, bytes.ToArray()));
+        return recipients.Select(Answer).ToList();
+    }
+}
+
+static class DeliveryHarness
+{
+    public static QueueOptions QueueOptions() => new()
+    {
+        RetrySchedule = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)],
+        MaxLifetime = TimeSpan.FromDays(5),
+    };
+
+    public static DeliveryOptions DeliveryOptions() => new() { HostName = "gw.example.org", NextHop = "next.example:25" };
+
+    public static DeliveryProcessor Processor(MessageQueue queue, IMessageTransport transport, DeliveryScheduler scheduler, DeferredSchedule deferred, TimeProvider time,
+        QueueOptions? queueOptions = null, DeliveryOptions? deliveryOptions = null, FilteringOptions? filteringOptions = null)
+    {
+        var delivery = Options.Create(deliveryOptions ?? DeliveryOptions());
+        return new DeliveryProcessor(queue, transport, new RouteResolver(delivery), scheduler, deferred,
+            Options.Create(queueOptions ?? QueueOptions()), delivery, Options.Create(filteringOptions ?? new FilteringOptions()),
+            time, NullLogger<DeliveryProcessor>.Instance);
+    }
+
+    public static DeliveryService Service(MessageQueue queue, DeliveryScheduler scheduler, DeferredSchedule deferred, TimeProvider time)
+    {
+        var delivery = Options.Create(DeliveryOptions());
+        var processor = Processor(queue, new ScriptedTransport(), scheduler, deferred, time);
+        var pool = new SmtpConnectionPool(delivery, time, NullLogger<SmtpConnectionPool>.Instance);
+        return new DeliveryService(queue, scheduler, deferred, processor, pool, Options.Create(QueueOptions()), delivery, time, NullLogger<DeliveryService>.Instance);
+    }
+}

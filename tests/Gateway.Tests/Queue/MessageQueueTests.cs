@@ -1,0 +1,110 @@
+using MailFilter.Gateway.Queue;
+
+namespace MailFilter.Gateway.Tests.Queue;
+
+public class MessageQueueTests : IDisposable
+{
+    readonly TempDirectory temp = new();
+    readonly ManualTimeProvider time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    readonly MessageQueue queue;
+
+    public MessageQueueTests() => queue = new MessageQueue(Path.Combine(temp.Path, "queue"), new DurableFileSystem(), time);
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void Every_state_is_a_directory()
+    {
+        foreach (var state in new[] { "incoming", "active", "deferred", "hold", "corrupt" })
+            Directory.Exists(Path.Combine(temp.Path, "queue", state)).Should().BeTrue(state);
+    }
+
+    [Fact]
+    public void A_committed_entry_leaves_incoming_for_active_with_message_envelope_and_verdict()
+    {
+        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow());
+
+        queue.List(QueueState.Incoming).Should().BeEmpty();
+        var directory = queue.EntryDirectory(QueueState.Active, envelope.Id);
+        Directory.GetFiles(directory).Select(Path.GetFileName).Should().BeEquivalentTo(["message.eml", "envelope.json", "verdict.json"]);
+        File.ReadAllText(Path.Combine(directory, "message.eml")).Should().Be(QueueTestData.Message);
+        queue.ReadEnvelope(QueueState.Active, envelope.Id).Recipients.Single().Address.Should().Be("bob@example.org");
+    }
+
+    [Fact]
+    public void An_entry_moves_between_states_whole()
+    {
+        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow());
+
+        queue.Move(envelope.Id, QueueState.Active, QueueState.Deferred);
+        queue.Move(envelope.Id, QueueState.Deferred, QueueState.Hold);
+
+        queue.TryFind(envelope.Id, out var state).Should().BeTrue();
+        state.Should().Be(QueueState.Hold);
+        File.ReadAllText(queue.MessagePath(QueueState.Hold, envelope.Id)).Should().Be(QueueTestData.Message);
+    }
+
+    [Fact]
+    public void Rewriting_the_envelope_replaces_it_and_leaves_no_temp_file()
+    {
+        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow());
+        envelope.Attempts = 3;
+        envelope.Recipients[0].Status = RecipientStatus.Failed;
+
+        queue.WriteEnvelope(QueueState.Active, envelope);
+
+        var reread = queue.ReadEnvelope(QueueState.Active, envelope.Id);
+        reread.Attempts.Should().Be(3);
+        reread.Recipients[0].Status.Should().Be(RecipientStatus.Failed);
+        Directory.GetFiles(queue.EntryDirectory(QueueState.Active, envelope.Id), "*.tmp").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Deleting_an_entry_removes_it_from_every_state()
+    {
+        var envelope = QueueTestData.AddEntry(queue, QueueState.Deferred, time.GetUtcNow());
+
+        queue.Delete(QueueState.Deferred, envelope.Id);
+
+        queue.TryFind(envelope.Id, out _).Should().BeFalse();
+        queue.List(QueueState.Incoming).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_broken_entry_is_moved_to_corrupt_not_deleted()
+    {
+        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow());
+
+        var name = queue.MoveToCorrupt(QueueState.Active, envelope.Id);
+
+        name.Should().Be(envelope.Id);
+        File.Exists(queue.MessagePath(QueueState.Corrupt, envelope.Id)).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Incoming_leftovers_of_a_crashed_run_are_removed_because_none_was_acknowledged()
+    {
+        var half = queue.CreateIncoming();
+        half.Message.Write("From: a@b\r\n\r\npartial"u8);
+        half.Message.Dispose();
+
+        queue.RemoveIncomingLeftovers().Should().Equal(half.Id);
+
+        Directory.Exists(half.Directory).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Queue_ids_are_short_unique_and_sort_by_arrival()
+    {
+        var first = QueueId.New(time);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var second = QueueId.New(time);
+        var many = Enumerable.Range(0, 10_000).Select(_ => QueueId.New(time)).ToList();
+
+        first.Should().HaveLength(QueueId.Length);
+        string.CompareOrdinal(first, second).Should().BeNegative();
+        many.Should().OnlyHaveUniqueItems();
+        many.Should().OnlyContain(id => QueueId.IsValid(id));
+        QueueId.IsValid("../../etc/passwd").Should().BeFalse();
+    }
+}
