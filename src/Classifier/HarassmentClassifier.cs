@@ -15,6 +15,12 @@ public sealed class HarassmentClassifier
     /// <summary>Sentences shorter than this (a greeting, "Thanks!") are too short to judge alone.</summary>
     public const int MinSentenceTokens = 3;
 
+    /// <summary>
+    /// A single sentence must beat the whole text by this much (in log-odds) to set the message score: one sentence is
+    /// less evidence than a message, and without the margin the noisiest of forty sentences would decide.
+    /// </summary>
+    public const double SentenceMargin = 1.5;
+
     const int TopSentenceCount = 3;
     const int TopTermCount = 8;
     const string EmbeddedModelName = "MailFilter.Classifier.harassment.mfhc";
@@ -62,11 +68,12 @@ public sealed class HarassmentClassifier
             model.Space.Visit(sentences[i].In(text), ref visitor);
             whole.Add(visitor);
             if (visitor.TokenCount >= MinSentenceTokens)
-                Insert(best, i, visitor.Raw(model.Bias));
+                Insert(best, i, visitor.Raw(model.Bias, model.Space));
         }
-        var wholeProbability = model.Probability(whole.Raw(model.Bias));
-        var topProbability = best[0].Sentence >= 0 ? model.Probability(best[0].Raw) : 0;
-        var probability = Math.Max(wholeProbability, topProbability);
+        var wholeRaw = whole.Raw(model.Bias, model.Space);
+        var wholeProbability = model.Probability(wholeRaw);
+        var decidedBySentence = best[0].Sentence >= 0 && best[0].Raw - SentenceMargin > wholeRaw;
+        var probability = decidedBySentence ? model.Probability(best[0].Raw - SentenceMargin) : wholeProbability;
         if (!explain)
             return new HarassmentScore(probability, model.Version, wholeProbability, [], []);
 
@@ -74,7 +81,6 @@ public sealed class HarassmentClassifier
         foreach (var (index, raw) in best)
             if (index >= 0)
                 topSentences.Add(new SentenceScore(sentences[index].In(text).ToString(), Math.Round(model.Probability(raw), 4)));
-        var decidedBySentence = topProbability > wholeProbability;
         var terms = Explain(decidedBySentence ? sentences[best[0].Sentence].In(text) : text);
         return new HarassmentScore(probability, model.Version, wholeProbability, topSentences, terms);
     }
@@ -83,7 +89,7 @@ public sealed class HarassmentClassifier
     {
         var visitor = new ContributionVisitor(model.Weights);
         model.Space.Visit(text, ref visitor);
-        return visitor.Terms(TopTermCount);
+        return visitor.Terms(model.Space, TopTermCount);
     }
 
     static void Insert(Span<(int Sentence, double Raw)> best, int sentence, double raw)

@@ -29,10 +29,10 @@ internal struct ContributionVisitor(float[] weights) : IFeatureVisitor
     }
 
     /// <summary>Each word's and word pair's share of the raw score, summed over repeats, largest first.</summary>
-    public readonly IReadOnlyList<TermContribution> Terms(int count)
+    public readonly IReadOnlyList<TermContribution> Terms(FeatureSpace space, int count)
     {
-        var wordScale = wordCount > 0 ? 1 / Math.Sqrt(wordCount) : 0;
-        var characterScale = characterCount > 0 ? 1 / Math.Sqrt(characterCount) : 0;
+        var wordScale = space.WordScale(wordCount);
+        var characterScale = space.CharacterScale(characterCount);
         var totals = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.Count; i++)
         {

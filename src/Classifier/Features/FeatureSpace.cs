@@ -11,11 +11,29 @@ public sealed class FeatureSpace
     /// <summary>Longer tokens (URLs, base64, hashes) carry no meaning for this model and are skipped.</summary>
     public const int MaxTokenChars = 32;
 
+    /// <summary>
+    /// Function words have no features of their own and pair only with content words: on generated mail they would
+    /// otherwise learn the templates' grammar ("you are", "is a") instead of the insult.
+    /// </summary>
+    static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "by", "from", "and", "or", "but", "is", "are", "was",
+        "were", "be", "been", "being", "am", "it", "its", "this", "that", "these", "those", "i", "me", "my", "we", "us", "our",
+        "you", "your", "yours", "he", "him", "his", "she", "her", "they", "them", "their", "there", "here", "what", "which",
+        "who", "whom", "do", "does", "did", "have", "has", "had", "will", "would", "shall", "should", "can", "could", "may",
+        "might", "must", "not", "no", "so", "as", "if", "then", "than", "too", "very", "just", "about", "into", "over", "up",
+        "out", "get", "got", "im", "ive", "id", "youre", "youve", "youll", "hes", "shes", "theyre", "lets", "dont", "doesnt",
+        "didnt", "cant", "wont", "isnt", "arent", "wasnt", "also", "all", "any", "some", "one", "more", "most", "such", "only",
+        "own", "same", "other", "ur", "u", "how", "why", "when", "where", "now", "again", "know", "like", "every", "much",
+    };
+
+    static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FunctionWordLookup = FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     const uint WordSeed = 0x9E3779B1;
     const uint BigramSeed = 0x85EBCA77;
     const uint CharSeed = 0xC2B2AE3D;
 
-    public FeatureSpace(int wordBits, int characterBits, int minCharGram, int maxCharGram)
+    public FeatureSpace(int wordBits, int characterBits, int minCharGram, int maxCharGram, int wordCountFloor, int characterCountFloor)
     {
         if (wordBits is < 8 or > 24 || characterBits is < 8 or > 24)
             throw new ArgumentOutOfRangeException(nameof(wordBits), "Hash bits must be between 8 and 24.");
@@ -25,14 +43,26 @@ public sealed class FeatureSpace
         CharacterBits = characterBits;
         MinCharGram = minCharGram;
         MaxCharGram = maxCharGram;
+        WordCountFloor = Math.Max(1, wordCountFloor);
+        CharacterCountFloor = Math.Max(1, characterCountFloor);
     }
 
-    public static FeatureSpace Default { get; } = new(wordBits: 18, characterBits: 18, minCharGram: 3, maxCharGram: 5);
+    public static FeatureSpace Default { get; } = new(wordBits: 18, characterBits: 18, minCharGram: 3, maxCharGram: 5, wordCountFloor: 4, characterCountFloor: 16);
 
     public int WordBits { get; }
     public int CharacterBits { get; }
     public int MinCharGram { get; }
     public int MaxCharGram { get; }
+
+    /// <summary>
+    /// Each family's counts are divided by the square root of its feature count, but never of less than this floor:
+    /// a four-word sentence carries less evidence than a paragraph and must not score as confidently.
+    /// </summary>
+    public int WordCountFloor { get; }
+    public int CharacterCountFloor { get; }
+
+    internal double WordScale(int count) => count > 0 ? 1 / Math.Sqrt(Math.Max(count, WordCountFloor)) : 0;
+    internal double CharacterScale(int count) => count > 0 ? 1 / Math.Sqrt(Math.Max(count, CharacterCountFloor)) : 0;
 
     public int WordDimension => 1 << WordBits;
     public int Dimension => WordDimension + (1 << CharacterBits);
@@ -45,6 +75,7 @@ public sealed class FeatureSpace
         var tokenIndex = 0;
         var previousHash = 0u;
         var hasPrevious = false;
+        var previousIsFunctionWord = false;
         for (var i = 0; i <= text.Length; i++)
         {
             var c = i < text.Length ? text[i] : ' ';
@@ -67,14 +98,20 @@ public sealed class FeatureSpace
             {
                 var word = token.Slice(1, length);
                 var hash = Hash(word, WordSeed);
+                var isFunctionWord = FunctionWordLookup.Contains(word);
                 visitor.OnToken(word, tokenIndex);
-                visitor.OnWordFeature(WordIndex(hash), tokenIndex, isBigram: false);
-                if (hasPrevious)
+                if (!isFunctionWord)
+                    visitor.OnWordFeature(WordIndex(hash), tokenIndex, isBigram: false);
+                if (hasPrevious && !(isFunctionWord && previousIsFunctionWord))
                     visitor.OnWordFeature(WordIndex(Mix(previousHash * 31 + hash, BigramSeed)), tokenIndex, isBigram: true);
-                token[0] = '<';
-                token[length + 1] = '>';
-                VisitCharacterGrams(token[..(length + 2)], tokenIndex, ref visitor);
+                if (!isFunctionWord)
+                {
+                    token[0] = '<';
+                    token[length + 1] = '>';
+                    VisitCharacterGrams(token[..(length + 2)], tokenIndex, ref visitor);
+                }
                 previousHash = hash;
+                previousIsFunctionWord = isFunctionWord;
                 hasPrevious = true;
                 tokenIndex++;
             }

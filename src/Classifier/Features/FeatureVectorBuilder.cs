@@ -25,15 +25,15 @@ internal struct FeatureVectorBuilder(Dictionary<int, float> counts) : IFeatureVi
         characterCount++;
     }
 
-    public readonly (int[] Indices, float[] Values) ToSparse(int wordDimension)
+    public readonly (int[] Indices, float[] Values) ToSparse(FeatureSpace space)
     {
         var indices = counts.Keys.ToArray();
         Array.Sort(indices);
         var values = new float[indices.Length];
-        var wordScale = wordCount > 0 ? 1 / Math.Sqrt(wordCount) : 0;
-        var characterScale = characterCount > 0 ? 1 / Math.Sqrt(characterCount) : 0;
+        var wordScale = space.WordScale(wordCount);
+        var characterScale = space.CharacterScale(characterCount);
         for (var i = 0; i < indices.Length; i++)
-            values[i] = (float)(counts[indices[i]] * (indices[i] < wordDimension ? wordScale : characterScale));
+            values[i] = (float)(counts[indices[i]] * (indices[i] < space.WordDimension ? wordScale : characterScale));
         return (indices, values);
     }
 }

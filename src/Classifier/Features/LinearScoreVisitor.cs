@@ -9,16 +9,12 @@ internal struct LinearScoreVisitor(float[] weights) : IFeatureVisitor
     public int CharacterCount;
     public int TokenCount;
 
-    public readonly void OnToken(ReadOnlySpan<char> token, int tokenIndex)
-    {
-    }
+    public void OnToken(ReadOnlySpan<char> token, int tokenIndex) => TokenCount++;
 
     public void OnWordFeature(int index, int tokenIndex, bool isBigram)
     {
         WordSum += weights[index];
         WordCount++;
-        if (!isBigram)
-            TokenCount++;
     }
 
     public void OnCharacterFeature(int index, int tokenIndex)
@@ -36,7 +32,7 @@ internal struct LinearScoreVisitor(float[] weights) : IFeatureVisitor
         TokenCount += other.TokenCount;
     }
 
-    /// <summary>The raw linear score: each family's count vector is scaled by one over the square root of its size.</summary>
-    public readonly double Raw(float bias) =>
-        bias + (WordCount > 0 ? WordSum / Math.Sqrt(WordCount) : 0) + (CharacterCount > 0 ? CharacterSum / Math.Sqrt(CharacterCount) : 0);
+    /// <summary>The raw linear score, each family scaled as <see cref="FeatureSpace.WordScale"/> says.</summary>
+    public readonly double Raw(float bias, FeatureSpace space) =>
+        bias + WordSum * space.WordScale(WordCount) + CharacterSum * space.CharacterScale(CharacterCount);
 }

@@ -37,7 +37,8 @@ public sealed class LinearModel
 
     public int NonZeroWeights => Weights.Count(w => w != 0);
 
-    public double Probability(double rawScore) => 1.0 / (1.0 + Math.Exp(-(PlattSlope * rawScore + PlattOffset)));
+    /// <remarks>ML.NET's Platt form: a logistic regression has slope -1 and offset 0, so this is the sigmoid of the score.</remarks>
+    public double Probability(double rawScore) => 1.0 / (1.0 + Math.Exp(PlattSlope * rawScore + PlattOffset));
 
     public void Save(Stream stream)
     {
@@ -50,6 +51,8 @@ public sealed class LinearModel
         writer.Write(Space.CharacterBits);
         writer.Write(Space.MinCharGram);
         writer.Write(Space.MaxCharGram);
+        writer.Write(Space.WordCountFloor);
+        writer.Write(Space.CharacterCountFloor);
         writer.Write(Bias);
         writer.Write(PlattSlope);
         writer.Write(PlattOffset);
@@ -84,7 +87,7 @@ public sealed class LinearModel
             if (format != FormatVersion)
                 throw new InvalidDataException($"Unsupported model format {format}.");
             var version = reader.ReadString();
-            var space = new FeatureSpace(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            var space = new FeatureSpace(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
             var bias = reader.ReadSingle();
             var slope = reader.ReadSingle();
             var offset = reader.ReadSingle();

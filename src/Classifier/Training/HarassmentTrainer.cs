@@ -38,6 +38,7 @@ public static class HarassmentTrainer
             MaximumNumberOfIterations = options.MaximumIterations,
             OptimizationTolerance = 1e-7f,
             NumberOfThreads = 1,
+            EnforceNonNegativity = options.NonNegativeWeights,
             ShowTrainingStatistics = false,
         });
         var fitted = trainer.Fit(data).Model;
@@ -58,7 +59,7 @@ public static class HarassmentTrainer
         var builder = new FeatureVectorBuilder(new Dictionary<int, float>());
         foreach (var sentence in sentences)
             space.Visit(sentence.In(text), ref builder);
-        var (indices, values) = builder.ToSparse(space.WordDimension);
+        var (indices, values) = builder.ToSparse(space);
         return new FeatureRow
         {
             Label = example.Label,

@@ -9,6 +9,8 @@ public sealed record TrainingOptions
     public FeatureSpace Space { get; init; } = FeatureSpace.Default;
     public float L1Regularization { get; init; } = 0.5f;
     public float L2Regularization { get; init; } = 0.5f;
+    /// <summary>Only positive evidence: words can raise the score but never lower it.</summary>
+    public bool NonNegativeWeights { get; init; }
     public int MaximumIterations { get; init; } = 200;
     public string Version { get; init; } = "harassment-1";
 }

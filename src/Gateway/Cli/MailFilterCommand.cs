@@ -9,6 +9,9 @@ public static class MailFilterCommand
     {
         var root = new RootCommand("MailFilter: an SMTP content-filtering gateway for public bodies.");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ScanCommand.Create());
+        root.Subcommands.Add(RulesCommand.Create());
+        root.Subcommands.Add(ClassifierCommand.Create());
         return root;
     }
 }
