@@ -49,10 +49,16 @@ public sealed class SmtpTestHost : IAsyncDisposable
         return new SmtpTestHost(app, dataDirectory);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the host and keeps the data directory.</summary>
+    public async ValueTask StopAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         try
         {
             DataDirectory.Delete(recursive: true);
