@@ -33,7 +33,7 @@ public sealed class RuleEngine(ISimilarContentCounter? similarContent = null, Ti
         foreach (var group in fired.GroupBy(f => f.Category))
         {
             var score = Math.Round(group.Sum(f => f.Score), 3);
-            var thresholds = ruleSet.ThresholdsFor(group.Key);
+            var thresholds = ruleSet.ThresholdsFor(group.Key).For(facts.Direction);
             var exemption = ruleSet.Exemptions.FirstOrDefault(e =>
                 e.Category == group.Key && e.IsInForce(now) && e.Condition.Evaluate(context, []));
             var action = exemption is null ? thresholds.ActionFor(score) : PolicyAction.Pass;

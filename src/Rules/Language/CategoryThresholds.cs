@@ -1,11 +1,20 @@
+using MailFilter.Rules.Facts;
+
 namespace MailFilter.Rules.Language;
 
 /// <summary>
 /// Scores at which a category's action steps up. The highest threshold reached wins (reject over quarantine
-/// over tag); a threshold left out never applies; below every threshold the action is pass.
+/// over tag); a threshold left out never applies; below every threshold the action is pass. A direction may
+/// have thresholds of its own (campaign mail from outside is tagged, never held).
 /// </summary>
 public sealed record CategoryThresholds(double? Tag, double? Quarantine, double? Reject)
 {
+    public IReadOnlyDictionary<MessageDirection, CategoryThresholds> ByDirection { get; init; } =
+        new Dictionary<MessageDirection, CategoryThresholds>();
+
+    public CategoryThresholds For(MessageDirection direction) =>
+        ByDirection.TryGetValue(direction, out var specific) ? specific : this;
+
     public PolicyAction ActionFor(double score)
     {
         if (Reject is { } reject && score >= reject) return PolicyAction.Reject;

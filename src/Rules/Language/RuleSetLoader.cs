@@ -163,9 +163,27 @@ public static class RuleSetLoader
         return merged;
     }
 
+    static readonly string[] ThresholdKeys = ["tag", "quarantine", "reject", "inbound", "outbound", "internal"];
+
     static CategoryThresholds ReadThresholds(YamlNodeReader reader, YamlMappingNode map, CategoryThresholds? previous)
     {
-        reader.RejectUnknownKeys(map, "thresholds", "tag", "quarantine", "reject");
+        reader.RejectUnknownKeys(map, "thresholds", ThresholdKeys);
+        var general = ReadLevels(reader, map, previous);
+        var byDirection = new Dictionary<MessageDirection, CategoryThresholds>(previous?.ByDirection ?? new Dictionary<MessageDirection, CategoryThresholds>());
+        foreach (var direction in Enum.GetValues<MessageDirection>())
+        {
+            var key = direction.ToString().ToLowerInvariant();
+            if (reader.Child(map, key) is not { } node || reader.Mapping(node, $"thresholds.{key}") is not { } specific)
+                continue;
+            reader.RejectUnknownKeys(specific, $"thresholds.{key}", "tag", "quarantine", "reject");
+            byDirection[direction] = ReadLevels(reader, specific, general);
+        }
+        return general with { ByDirection = byDirection };
+    }
+
+    /// <summary>tag / quarantine / reject from one mapping; keys left out keep <paramref name="previous"/>'s value.</summary>
+    static CategoryThresholds ReadLevels(YamlNodeReader reader, YamlMappingNode map, CategoryThresholds? previous)
+    {
         double? Read(string key, double? old) => reader.Child(map, key) switch
         {
             null => old,
@@ -184,12 +202,15 @@ public static class RuleSetLoader
             : file.Reader.Entries(node).Where(e => e.Value is YamlMappingNode).Select(e => (e.Key, (YamlMappingNode)e.Value)).ToList();
         foreach (var (category, map) in thresholds)
         {
-            var t = ReadThresholds(new YamlNodeReader(file.Path, []), map, null);
-            var steps = new[] { t.Tag, t.Quarantine, t.Reject }.Where(v => v is not null).Select(v => v!.Value).ToList();
-            if (steps.Any(v => v <= 0))
-                file.Reader.Error(map, $"thresholds for '{category}' must be greater than 0 (a score of 0 would act on every message)");
-            if (!steps.SequenceEqual(steps.Order()))
-                file.Reader.Error(map, $"thresholds for '{category}' must rise: tag <= quarantine <= reject");
+            var all = ReadThresholds(new YamlNodeReader(file.Path, []), map, null);
+            foreach (var t in all.ByDirection.Values.Prepend(all))
+            {
+                var steps = new[] { t.Tag, t.Quarantine, t.Reject }.Where(v => v is not null).Select(v => v!.Value).ToList();
+                if (steps.Any(v => v <= 0))
+                    file.Reader.Error(map, $"thresholds for '{category}' must be greater than 0 (a score of 0 would act on every message)");
+                if (!steps.SequenceEqual(steps.Order()))
+                    file.Reader.Error(map, $"thresholds for '{category}' must rise: tag <= quarantine <= reject");
+            }
         }
     }
 
