@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Text;
 using MailFilter.Gateway.Smtp;
+using Microsoft.Extensions.Logging;
 
 namespace MailFilter.Gateway.Tests.Smtp;
 
@@ -18,11 +19,11 @@ internal sealed class SmtpSessionHarness : IAsyncDisposable
     readonly CancellationTokenSource _stop = new();
     readonly StringBuilder _pending = new();
 
-    SmtpSessionHarness(SmtpOptions options, IMessageReceiver receiver, IPAddress client, SmtpCertificateProvider? certificates, PipeOptions? toServerOptions)
+    SmtpSessionHarness(SmtpOptions options, IMessageReceiver receiver, IPAddress client, SmtpCertificateProvider? certificates, PipeOptions? toServerOptions, ILogger? logger)
     {
         _toServer = new Pipe(toServerOptions ?? PipeOptions.Default);
         Options = options;
-        var services = SmtpSessionServices.Create(options, receiver, certificates);
+        var services = SmtpSessionServices.Create(options, receiver, certificates, logger);
         var session = new SmtpSession(new DuplexPipe(_toServer.Reader, _toClient.Writer), SmtpSessionContext.For(new IPEndPoint(client, 40000)), services);
         Completion = Task.Run(() => session.RunAsync(_stop.Token));
     }
@@ -36,8 +37,8 @@ internal sealed class SmtpSessionHarness : IAsyncDisposable
 
     public static SmtpSessionHarness Start(
         SmtpOptions? options = null, IMessageReceiver? receiver = null, IPAddress? client = null,
-        SmtpCertificateProvider? certificates = null, PipeOptions? toServerOptions = null) =>
-        new(options ?? DefaultOptions(), receiver ?? new RecordingReceiver(), client ?? IPAddress.Loopback, certificates, toServerOptions);
+        SmtpCertificateProvider? certificates = null, PipeOptions? toServerOptions = null, ILogger? logger = null) =>
+        new(options ?? DefaultOptions(), receiver ?? new RecordingReceiver(), client ?? IPAddress.Loopback, certificates, toServerOptions, logger);
 
     /// <summary>Sends <paramref name="clientBytes"/> in one write (everything pipelined), closes, and returns all the server said.</summary>
     public static async Task<string> ExchangeAsync(string clientBytes, SmtpOptions? options = null, IMessageReceiver? receiver = null, IPAddress? client = null)
