@@ -1,0 +1,73 @@
+using MailFilter.Gateway.Smtp;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MailFilter.Gateway.Tests.Smtp;
+
+/// <summary>Binding and validation of the "Smtp" section through AddSmtp.</summary>
+public class SmtpOptionsTests
+{
+    static async Task<SmtpOptions> BoundAsync(Dictionary<string, string?> settings)
+    {
+        await using var host = await SmtpTestHost.StartAsync(new RecordingReceiver(), settings);
+        return host.Services.GetRequiredService<IOptions<SmtpOptions>>().Value;
+    }
+
+    [Fact]
+    public async Task DefaultsAreSafe()
+    {
+        var options = await BoundAsync([]);
+
+        options.TrustedNetworks.Should().Equal("127.0.0.0/8", "::1/128");
+        options.AcceptedDomains.Should().BeEmpty();
+        options.MaxCommandLineLengthOctets.Should().Be(512);
+        options.MaxMessageSizeBytes.Should().Be(64L * 1024 * 1024);
+        options.BareLineEndings.Should().Be(BareLineEndingPolicy.Normalize);
+    }
+
+    [Fact]
+    public async Task ConfiguredTrustedNetworksReplaceTheLoopbackDefault()
+    {
+        var options = await BoundAsync(new() { ["Smtp:TrustedNetworks:0"] = "10.0.0.0/8", ["Smtp:TrustedNetworks:1"] = "2001:db8::/32" });
+
+        options.TrustedNetworks.Should().Equal("10.0.0.0/8", "2001:db8::/32");
+    }
+
+    [Fact]
+    public async Task EmptyTrustedNetworksTrustNobody()
+    {
+        var options = await BoundAsync(new() { ["Smtp:TrustedNetworks"] = "" });
+
+        options.TrustedNetworks.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task LimitsAndTimeoutsBindFromConfiguration()
+    {
+        var options = await BoundAsync(new()
+        {
+            ["Smtp:MaxMessageSizeBytes"] = "1048576",
+            ["Smtp:CommandTimeout"] = "00:01:00",
+            ["Smtp:BareLineEndings"] = "Reject",
+            ["Smtp:AcceptedDomains:0"] = "city.example",
+        });
+
+        options.MaxMessageSizeBytes.Should().Be(1048576);
+        options.CommandTimeout.Should().Be(TimeSpan.FromMinutes(1));
+        options.BareLineEndings.Should().Be(BareLineEndingPolicy.Reject);
+        options.AcceptedDomains.Should().Equal("city.example");
+    }
+
+    [Theory]
+    [InlineData("Smtp:TrustedNetworks:0", "10.0.0.0/33", "TrustedNetworks")]
+    [InlineData("Smtp:Listen", "nowhere", "Smtp:Listen")]
+    [InlineData("Smtp:AcceptedDomains:0", "bad domain", "AcceptedDomains")]
+    [InlineData("Smtp:MaxCommandLineLengthOctets", "100", "MaxCommandLineLengthOctets")]
+    [InlineData("Smtp:TlsCertificatePath", "/nonexistent/cert.pem", "TlsCertificatePath")]
+    public async Task InvalidSettingStopsTheStartWithAClearMessage(string key, string value, string named)
+    {
+        var start = async () => await SmtpTestHost.StartAsync(new RecordingReceiver(), new Dictionary<string, string?> { [key] = value });
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(named);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using MailFilter.Gateway.Smtp;
+
+namespace MailFilter.Gateway.Tests.Smtp;
+
+/// <summary>STARTTLS over a raw socket: what MailKit would never send.</summary>
+public class SmtpTlsTests
+{
+    [Fact]
+    public async Task AfterStartTlsTheClientMustGreetAgain()
+    {
+        var receiver = new RecordingReceiver();
+        await using var host = await SmtpTestHost.StartAsync(receiver);
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(host.EndPoint);
+        var plain = tcp.GetStream();
+        await ExchangeAsync(plain, null, "220");
+        await ExchangeAsync(plain, "EHLO c", "250 CHUNKING");
+        await ExchangeAsync(plain, "STARTTLS", "220 2.0.0");
+
+        await using var tls = new SslStream(plain, leaveInnerStreamOpen: true, (_, _, _, _) => true);
+        await tls.AuthenticateAsClientAsync("mx.test");
+        (await ExchangeAsync(tls, "MAIL FROM:<a@example.com>", "503")).Should().Contain("expected EHLO or HELO");
+        (await ExchangeAsync(tls, "STARTTLS", "503")).Should().StartWith("503 5.5.1");
+        await ExchangeAsync(tls, "EHLO c", "250 CHUNKING");
+        (await ExchangeAsync(tls, "STARTTLS", "554")).Should().Be("554 5.5.1 TLS already active");
+        await ExchangeAsync(tls, "MAIL FROM:<a@example.com>", "250");
+        await ExchangeAsync(tls, "RCPT TO:<b@example.org>", "250");
+        await ExchangeAsync(tls, "DATA", "354");
+        await ExchangeAsync(tls, "secret\r\n.", "250");
+
+        receiver.Messages.Single().Envelope.IsTls.Should().BeTrue();
+        receiver.Messages.Single().Text.Should().Be("secret\r\n");
+    }
+
+    [Fact]
+    public async Task ClientThatNeverFinishesTheHandshakeIsDropped()
+    {
+        await using var host = await SmtpTestHost.StartAsync(new RecordingReceiver(), new Dictionary<string, string?> { ["Smtp:TlsHandshakeTimeout"] = "00:00:01" });
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(host.EndPoint);
+        var plain = tcp.GetStream();
+        await ExchangeAsync(plain, null, "220");
+        await ExchangeAsync(plain, "EHLO c", "250 CHUNKING");
+        await ExchangeAsync(plain, "STARTTLS", "220 2.0.0");
+
+        var buffer = new byte[16];
+        var read = await plain.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+
+        read.Should().Be(0, "the server closes the connection when the handshake does not come");
+    }
+
+    [Fact]
+    public async Task ConfiguredPemCertificateIsUsed()
+    {
+        var directory = Directory.CreateTempSubdirectory("mailfilter-smtp-pem-");
+        try
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest("CN=configured.test", key, HashAlgorithmName.SHA256);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+            var certificatePath = Path.Combine(directory.FullName, "cert.pem");
+            var keyPath = Path.Combine(directory.FullName, "key.pem");
+            await File.WriteAllTextAsync(certificatePath, certificate.ExportCertificatePem());
+            await File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem());
+            await using var host = await SmtpTestHost.StartAsync(new RecordingReceiver(), new Dictionary<string, string?>
+            {
+                ["Smtp:TlsCertificatePath"] = certificatePath,
+                ["Smtp:TlsKeyPath"] = keyPath,
+            });
+
+            string? subject = null;
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync(host.EndPoint);
+            var plain = tcp.GetStream();
+            await ExchangeAsync(plain, null, "220");
+            await ExchangeAsync(plain, "EHLO c", "250 CHUNKING");
+            await ExchangeAsync(plain, "STARTTLS", "220 2.0.0");
+            await using var tls = new SslStream(plain, leaveInnerStreamOpen: true, (_, presented, _, _) =>
+            {
+                subject = presented?.Subject;
+                return true;
+            });
+            await tls.AuthenticateAsClientAsync("configured.test");
+
+            subject.Should().Be("CN=configured.test");
+            File.Exists(Path.Combine(host.DataDirectory.FullName, "tls", "smtp-selfsigned.crt")).Should().BeFalse();
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Sends a command (unless null) and reads reply lines until one starts with <paramref name="until"/>.</summary>
+    static async Task<string> ExchangeAsync(Stream stream, string? command, string until)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        if (command is not null)
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"), timeout.Token);
+        var line = new StringBuilder();
+        var one = new byte[1];
+        while (true)
+        {
+            if (await stream.ReadAsync(one, timeout.Token) == 0)
+                throw new EndOfStreamException($"closed while waiting for {until}: {line}");
+            line.Append((char)one[0]);
+            var text = line.ToString();
+            if (!text.EndsWith("\r\n"))
+                continue;
+            if (text.StartsWith(until))
+                return text.TrimEnd();
+            if (text.Length > 3 && text[3] == ' ' && !until.StartsWith(text[..3]))
+                throw new InvalidOperationException($"expected {until}, got {text}");
+            line.Clear();
+        }
+    }
+}
