@@ -29,7 +29,8 @@ public class ShippedPacksTests
         {
             rule.Policies.Should().NotBeEmpty(rule.Id);
             rule.Policies.Should().OnlyContain(p => p.Contains("St. Charles County") || p.Contains("Ste. Genevieve"), rule.Id);
-            if (rule.Id != "SCAN_INCOMPLETE")
+            // These depend on other messages or on MIME limits, which one example message cannot show; unit tests cover them.
+            if (rule.Id is not ("SCAN_INCOMPLETE" or "MASS_MAILING_SAME_CONTENT_REPEATED" or "MASS_MAILING_SAME_CONTENT_FLOOD"))
                 rule.Examples.Should().Contain(e => e.ShouldMatch, rule.Id);
         }
     }
