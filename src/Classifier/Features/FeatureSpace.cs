@@ -25,6 +25,20 @@ public sealed class FeatureSpace
         "out", "get", "got", "im", "ive", "id", "youre", "youve", "youll", "hes", "shes", "theyre", "lets", "dont", "doesnt",
         "didnt", "cant", "wont", "isnt", "arent", "wasnt", "also", "all", "any", "some", "one", "more", "most", "such", "only",
         "own", "same", "other", "ur", "u", "how", "why", "when", "where", "now", "again", "know", "like", "every", "much",
+        // Common words and bare mentions of people: neither is evidence by itself, and on generated text they pick up
+        // weight from the templates' phrasing rather than from what the text says.
+        "people", "person", "man", "men", "woman", "women", "guy", "guys", "girl", "girls", "boy", "kid", "kids", "country",
+        "because", "go", "goes", "going", "gone", "went", "make", "makes", "made", "really", "even", "say", "says", "said",
+        "keep", "believe", "nothing", "someone", "somebody", "something", "everything", "everyone", "everybody", "anyone",
+        "anybody", "anything", "nobody", "thats", "way", "good", "see", "back", "hope", "take", "off", "ever", "never",
+        "thing", "things", "another", "come", "comes", "tell", "told", "let", "put", "down", "before", "after", "maybe",
+        "lot", "look", "looking", "think", "thinking", "thinks", "remember", "reason", "real", "well", "still", "want",
+        "wants", "need", "needs", "right", "time", "day", "today", "new", "first", "last", "many", "give", "use", "work",
+        "year", "years", "life", "way", "stop", "try", "talk", "talking", "while", "being", "whole", "around", "away",
+        "yourself", "himself", "herself", "themselves", "myself", "course", "without", "though", "through", "those",
+        "both", "each", "few", "why", "yes", "yeah", "oh", "ok", "okay", "lol", "please", "thanks", "thank", "hi", "hey",
+        "am", "pm", "via", "user", "url", "amp", "rt", "true", "actually", "literally", "seriously", "honestly", "totally",
+        "whats", "theres", "heres", "wasnt", "werent", "wouldnt", "couldnt", "shouldnt", "hasnt", "havent", "aint",
     };
 
     static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FunctionWordLookup = FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -47,7 +61,7 @@ public sealed class FeatureSpace
         CharacterCountFloor = Math.Max(1, characterCountFloor);
     }
 
-    public static FeatureSpace Default { get; } = new(wordBits: 18, characterBits: 18, minCharGram: 3, maxCharGram: 5, wordCountFloor: 4, characterCountFloor: 16);
+    public static FeatureSpace Default { get; } = new(wordBits: 18, characterBits: 18, minCharGram: 5, maxCharGram: 6, wordCountFloor: 4, characterCountFloor: 16);
 
     public int WordBits { get; }
     public int CharacterBits { get; }
