@@ -14,16 +14,30 @@ internal sealed class SmtpCertificateProvider
     const string SelfSignedCertificateFile = "smtp-selfsigned.crt";
     const string SelfSignedKeyFile = "smtp-selfsigned.key";
 
-    readonly Lazy<SslStreamCertificateContext> _context;
+    readonly SmtpOptions _options;
+    readonly string _tlsDirectory;
+    readonly ILogger _logger;
+    readonly Lock _loading = new();
+    SslStreamCertificateContext? _context;
 
     public SmtpCertificateProvider(SmtpOptions options, string dataDirectory, ILogger logger)
     {
-        _context = new Lazy<SslStreamCertificateContext>(
-            () => SslStreamCertificateContext.Create(Load(options, Path.Combine(dataDirectory, "tls"), logger), additionalCertificates: null),
-            LazyThreadSafetyMode.ExecutionAndPublication);
+        _options = options;
+        _tlsDirectory = Path.Combine(dataDirectory, "tls");
+        _logger = logger;
     }
 
-    public SslStreamCertificateContext Context => _context.Value;
+    /// <summary>The certificate, loaded or made on first use. A failure is not remembered: the next use tries again.</summary>
+    public SslStreamCertificateContext Context
+    {
+        get
+        {
+            if (_context is { } loaded)
+                return loaded;
+            lock (_loading)
+                return _context ??= SslStreamCertificateContext.Create(Load(_options, _tlsDirectory, _logger), additionalCertificates: null);
+        }
+    }
 
     static X509Certificate2 Load(SmtpOptions options, string tlsDirectory, ILogger logger)
     {

@@ -28,6 +28,8 @@ public static class SmtpHostingExtensions
         {
             var options = kestrel.ApplicationServices.GetRequiredService<IOptions<SmtpOptions>>().Value;
             var listener = kestrel.ApplicationServices.GetRequiredService<SmtpListener>();
+            if (options.StartTls && options.TlsCertificatePath is not null)
+                LoadConfiguredCertificate(kestrel.ApplicationServices.GetRequiredService<SmtpCertificateProvider>(), options.TlsCertificatePath);
             kestrel.Listen(SmtpListenAddress.Parse(options.Listen), listen =>
             {
                 listen.UseConnectionHandler<SmtpConnectionHandler>();
@@ -35,6 +37,24 @@ public static class SmtpHostingExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// A configured certificate is loaded at start, so a wrong path, key or password stops the start with a
+    /// clear message instead of failing every STARTTLS. (A self-signed one is made on first use instead:
+    /// making an RSA key would slow every start.)
+    /// </summary>
+    static void LoadConfiguredCertificate(SmtpCertificateProvider certificates, string path)
+    {
+        try
+        {
+            _ = certificates.Context;
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or ArgumentException)
+        {
+            throw new OptionsValidationException(SmtpOptions.Section, typeof(SmtpOptions),
+                [$"Smtp:TlsCertificatePath '{path}' could not be loaded: {e.Message}"]);
+        }
     }
 
     /// <summary>

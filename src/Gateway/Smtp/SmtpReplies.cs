@@ -23,6 +23,7 @@ internal static class SmtpReplies
     public static readonly SmtpReply NoValidRecipients = new(554, "5.5.1", "No valid recipients");
     public static readonly SmtpReply RelayDenied = new(554, "5.7.1", "Relay access denied");
     public static readonly SmtpReply BareLineEnding = new(550, "5.6.11", "Message contains a bare CR or LF; lines must end with CRLF");
+    public static readonly SmtpReply TlsNotAvailable = new(454, "4.7.0", "TLS not available due to temporary reason");
     public static readonly SmtpReply TlsAlreadyActive = new(554, "5.5.1", "TLS already active");
     public static readonly SmtpReply LocalError = SmtpReply.LocalError();
 

@@ -5,7 +5,7 @@ namespace MailFilter.Gateway.Smtp;
 /// <summary>The commands other than content and TLS.</summary>
 internal sealed partial class SmtpSession
 {
-    ValueTask HandleCommandAsync(int length)
+    ValueTask HandleCommandAsync(int length, CancellationToken cancellationToken)
     {
         var line = _commandLine.AsSpan(0, length);
         if (!SmtpVerbs.TryParse(line, out var verb, out var argument))
@@ -17,7 +17,7 @@ internal sealed partial class SmtpSession
         {
             // A refused BDAT is still followed by its chunk: read past it, or the chunk would be taken for commands.
             if (verb == SmtpVerb.Bdat && SmtpCommandArguments.TryParseBdat(argument, out var size, out _, out _))
-                return RefuseChunkAsync(size, SmtpStateTable.BadSequence(_state), countAsError: true);
+                return RefuseChunkAsync(size, SmtpStateTable.BadSequence(_state), countAsError: true, cancellationToken);
             ReplyError(SmtpStateTable.BadSequence(_state));
             return ValueTask.CompletedTask;
         }
@@ -35,12 +35,12 @@ internal sealed partial class SmtpSession
                 break;
             case SmtpVerb.Data:
                 if (SmtpCommandArguments.IsEmpty(argument))
-                    return HandleDataAsync();
+                    return HandleDataAsync(cancellationToken);
                 ReplyError(SmtpReplies.Syntax("Syntax: DATA"));
                 break;
             case SmtpVerb.Bdat:
                 if (SmtpCommandArguments.TryParseBdat(argument, out var chunkSize, out var isLast, out var bdatError))
-                    return HandleBdatAsync(chunkSize, isLast);
+                    return HandleBdatAsync(chunkSize, isLast, cancellationToken);
                 ReplyError(bdatError);
                 break;
             case SmtpVerb.Rset:
@@ -69,7 +69,7 @@ internal sealed partial class SmtpSession
                 else if (!SmtpCommandArguments.IsEmpty(argument))
                     ReplyError(SmtpReplies.Syntax("Syntax: STARTTLS"));
                 else
-                    return HandleStartTlsAsync();
+                    return HandleStartTlsAsync(cancellationToken);
                 break;
             default:
                 ReplyError(SmtpReplies.CommandNotImplemented);

@@ -17,46 +17,46 @@ internal sealed partial class SmtpSession
     bool _receiverFailed;
     byte[]? _contentBuffer;
 
-    async ValueTask HandleDataAsync()
+    async ValueTask HandleDataAsync(CancellationToken cancellationToken)
     {
         if (_recipients.Count == 0)
         {
             Reply(SmtpReplies.NoValidRecipients);
             return;
         }
-        if (await BeginMessageAsync() is { } failure)
+        if (await BeginMessageAsync(cancellationToken) is { } failure)
         {
             Reply(failure);
             return;
         }
         Reply(SmtpReplies.StartMailInput);
         _decoder.Reset(dotStuffed: true);
-        if (!await ReceiveDataAsync())
+        if (!await ReceiveDataAsync(cancellationToken))
         {
             _closing = true;
             return;
         }
-        await EndMessageAsync();
+        await EndMessageAsync(cancellationToken);
     }
 
-    async ValueTask HandleBdatAsync(long chunkSizeOctets, bool isLast)
+    async ValueTask HandleBdatAsync(long chunkSizeOctets, bool isLast, CancellationToken cancellationToken)
     {
         if (_state == SmtpState.MailGiven)
         {
-            await RefuseChunkAsync(chunkSizeOctets, SmtpReplies.NoValidRecipients, countAsError: false);
+            await RefuseChunkAsync(chunkSizeOctets, SmtpReplies.NoValidRecipients, countAsError: false, cancellationToken);
             return;
         }
         if (_state == SmtpState.RecipientsGiven)
         {
-            if (await BeginMessageAsync() is { } failure)
+            if (await BeginMessageAsync(cancellationToken) is { } failure)
             {
-                await RefuseChunkAsync(chunkSizeOctets, failure, countAsError: false);
+                await RefuseChunkAsync(chunkSizeOctets, failure, countAsError: false, cancellationToken);
                 return;
             }
             _decoder.Reset(dotStuffed: false);
             _state = SmtpStateTable.Next(_state, SmtpVerb.Bdat);
         }
-        if (!await ReceiveChunkAsync(chunkSizeOctets))
+        if (!await ReceiveChunkAsync(chunkSizeOctets, cancellationToken))
         {
             _closing = true;
             return;
@@ -68,17 +68,17 @@ internal sealed partial class SmtpSession
         }
         var buffer = ContentBuffer();
         _decoder.Finish(buffer, out var written);
-        await WriteContentAsync(buffer, written);
-        await EndMessageAsync();
+        await WriteContentAsync(buffer, written, cancellationToken);
+        await EndMessageAsync(cancellationToken);
     }
 
     /// <summary>Reads past a refused chunk, then replies.</summary>
-    async ValueTask RefuseChunkAsync(long chunkSizeOctets, SmtpReply reply, bool countAsError)
+    async ValueTask RefuseChunkAsync(long chunkSizeOctets, SmtpReply reply, bool countAsError, CancellationToken cancellationToken)
     {
         var remaining = chunkSizeOctets;
         while (remaining > 0)
         {
-            var result = await ReadAsync(_options.DataTimeout);
+            var result = await ReadAsync(_options.DataTimeout, cancellationToken);
             var skipped = Math.Min(remaining, result.Buffer.Length);
             _input.AdvanceTo(result.Buffer.GetPosition(skipped));
             remaining -= skipped;
@@ -95,7 +95,7 @@ internal sealed partial class SmtpSession
     }
 
     /// <summary>Opens the message at the receiver; on failure returns the reply and resets the transaction.</summary>
-    async ValueTask<SmtpReply?> BeginMessageAsync()
+    async ValueTask<SmtpReply?> BeginMessageAsync(CancellationToken cancellationToken)
     {
         var envelope = new SmtpEnvelope(
             _context.SessionId, _context.RemoteEndPoint, _heloName, IsTls, AuthenticatedUser: null, _isTrustedClient,
@@ -103,10 +103,10 @@ internal sealed partial class SmtpSession
         _receiverFailed = false;
         try
         {
-            _writer = await _services.Receiver.BeginAsync(envelope, _token);
+            _writer = await _services.Receiver.BeginAsync(envelope, cancellationToken);
             return null;
         }
-        catch (Exception e) when (!_token.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             _logger.LogError(e, "The message receiver failed to begin a message from {ReversePath}", _reversePath);
             ResetTransaction();
@@ -116,7 +116,7 @@ internal sealed partial class SmtpSession
     }
 
     /// <summary>Streams DATA content to the receiver up to CRLF "." CRLF. False when the client went away first.</summary>
-    async ValueTask<bool> ReceiveDataAsync()
+    async ValueTask<bool> ReceiveDataAsync(CancellationToken cancellationToken)
     {
         var buffer = ContentBuffer();
         var filled = 0;
@@ -125,7 +125,7 @@ internal sealed partial class SmtpSession
         {
             ReadResult result;
             if (!mayUseBuffered || !_input.TryRead(out result))
-                result = await ReadAsync(_options.DataTimeout);
+                result = await ReadAsync(_options.DataTimeout, cancellationToken);
             mayUseBuffered = false;
             if (result.IsCanceled)
                 continue;
@@ -137,7 +137,7 @@ internal sealed partial class SmtpSession
                     return false;
                 continue;
             }
-            await WriteContentAsync(buffer, filled);
+            await WriteContentAsync(buffer, filled, cancellationToken);
             filled = 0;
             if (status == ContentDecodeStatus.EndOfData)
                 return true;
@@ -146,7 +146,7 @@ internal sealed partial class SmtpSession
     }
 
     /// <summary>Streams one BDAT chunk to the receiver. False when the client went away first.</summary>
-    async ValueTask<bool> ReceiveChunkAsync(long chunkSizeOctets)
+    async ValueTask<bool> ReceiveChunkAsync(long chunkSizeOctets, CancellationToken cancellationToken)
     {
         var buffer = ContentBuffer();
         var filled = 0;
@@ -156,7 +156,7 @@ internal sealed partial class SmtpSession
         {
             ReadResult result;
             if (!mayUseBuffered || !_input.TryRead(out result))
-                result = await ReadAsync(_options.DataTimeout);
+                result = await ReadAsync(_options.DataTimeout, cancellationToken);
             mayUseBuffered = false;
             if (result.IsCanceled)
                 continue;
@@ -166,7 +166,7 @@ internal sealed partial class SmtpSession
             _input.AdvanceTo(consumed);
             if (status == ContentDecodeStatus.OutputFull)
             {
-                await WriteContentAsync(buffer, filled);
+                await WriteContentAsync(buffer, filled, cancellationToken);
                 filled = 0;
                 mayUseBuffered = true;
             }
@@ -175,7 +175,7 @@ internal sealed partial class SmtpSession
                 return false;
             }
         }
-        await WriteContentAsync(buffer, filled);
+        await WriteContentAsync(buffer, filled, cancellationToken);
         return true;
     }
 
@@ -188,15 +188,15 @@ internal sealed partial class SmtpSession
         return status;
     }
 
-    async ValueTask WriteContentAsync(byte[] buffer, int length)
+    async ValueTask WriteContentAsync(byte[] buffer, int length, CancellationToken cancellationToken)
     {
         if (length == 0 || _writer is null || _decoder.IsDiscarding)
             return;
         try
         {
-            await _writer.WriteAsync(buffer.AsMemory(0, length), _token);
+            await _writer.WriteAsync(buffer.AsMemory(0, length), cancellationToken);
         }
-        catch (Exception e) when (!_token.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             _logger.LogError(e, "The message receiver failed while taking content from {ReversePath}", _reversePath);
             _receiverFailed = true;
@@ -214,16 +214,16 @@ internal sealed partial class SmtpSession
         : null;
 
     /// <summary>The end of the content: the receiver's reply when it was taken whole, the refusal otherwise.</summary>
-    async ValueTask EndMessageAsync()
+    async ValueTask EndMessageAsync(CancellationToken cancellationToken)
     {
         var reply = ContentFailure();
         if (reply is null && _writer is not null)
         {
             try
             {
-                reply = await _writer.CompleteAsync(_token);
+                reply = await _writer.CompleteAsync(cancellationToken);
             }
-            catch (Exception e) when (!_token.IsCancellationRequested)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 _logger.LogError(e, "The message receiver failed to complete a message from {ReversePath}", _reversePath);
                 reply = SmtpReplies.LocalError;
@@ -231,6 +231,11 @@ internal sealed partial class SmtpSession
         }
         await DisposeWriterAsync();
         var final = reply ?? SmtpReplies.LocalError;
+        if (final.Code is < 200 or > 599)
+        {
+            _logger.LogError("The message receiver gave an invalid reply {Reply}", final);
+            final = SmtpReplies.LocalError;
+        }
         _messages++;
         _logger.LogInformation("Message from <{ReversePath}> to {RecipientCount} recipients, {SizeBytes} bytes: {Reply}",
             _reversePath, _recipients.Count, _decoder.ContentOctets, final);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Net.Security;
 using System.Security.Authentication;
@@ -7,7 +8,7 @@ namespace MailFilter.Gateway.Smtp;
 /// <summary>STARTTLS (RFC 3207).</summary>
 internal sealed partial class SmtpSession
 {
-    async ValueTask HandleStartTlsAsync()
+    async ValueTask HandleStartTlsAsync(CancellationToken cancellationToken)
     {
         // Bytes the client sent after STARTTLS, before the handshake, would be read as if they came over TLS
         // (the STARTTLS command-injection attack, CVE-2011-0411): that is a protocol violation, so drop the connection.
@@ -22,12 +23,17 @@ internal sealed partial class SmtpSession
                 return;
             }
         }
+        if (!TryGetCertificate(out var certificate))
+        {
+            Reply(SmtpReplies.TlsNotAvailable);
+            return;
+        }
         Reply(SmtpReplies.ReadyToStartTls);
-        await FlushAsync(_options.CommandTimeout);
+        await FlushAsync(_options.CommandTimeout, cancellationToken);
         SslStream tls;
         try
         {
-            tls = await AuthenticateAsync();
+            tls = await AuthenticateAsync(certificate, cancellationToken);
         }
         catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException && !_sessionTimeout.IsCancellationRequested)
         {
@@ -45,16 +51,31 @@ internal sealed partial class SmtpSession
         _state = SmtpStateTable.Next(_state, SmtpVerb.StartTls);
     }
 
-    async Task<SslStream> AuthenticateAsync()
+    bool TryGetCertificate([NotNullWhen(true)] out SslStreamCertificateContext? certificate)
+    {
+        try
+        {
+            certificate = _services.Certificates!.Context;
+            return true;
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "No STARTTLS certificate could be loaded or created");
+            certificate = null;
+            return false;
+        }
+    }
+
+    async Task<SslStream> AuthenticateAsync(SslStreamCertificateContext certificate, CancellationToken cancellationToken)
     {
         var tls = new SslStream(new DuplexPipeStream(_transport), leaveInnerStreamOpen: false);
-        using var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(_token);
+        using var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         handshakeTimeout.CancelAfter(_options.TlsHandshakeTimeout);
         try
         {
             await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
             {
-                ServerCertificateContext = _services.Certificates!.Context,
+                ServerCertificateContext = certificate,
                 ClientCertificateRequired = false,
             }, handshakeTimeout.Token);
             return tls;

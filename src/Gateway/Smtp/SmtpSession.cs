@@ -21,7 +21,6 @@ internal sealed partial class SmtpSession
     readonly CancellationTokenSource _idleTimeout = new();
     readonly CancellationTokenSource _sessionTimeout = new();
     readonly CancellationTokenSource _cancellation;
-    readonly CancellationToken _token;
     readonly bool _isTrustedClient;
 
     PipeReader _input;
@@ -45,7 +44,6 @@ internal sealed partial class SmtpSession
         _logger = services.Logger;
         _commandLine = new byte[_options.MaxCommandLineLengthOctets];
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(_idleTimeout.Token, _sessionTimeout.Token);
-        _token = _cancellation.Token;
         _isTrustedClient = services.Relay.IsTrusted(context.RemoteEndPoint.Address);
         _decoder = new MessageContentDecoder(_options.MaxMessageSizeBytes, _options.MaxTextLineLengthOctets, _options.BareLineEndings);
     }
@@ -62,12 +60,14 @@ internal sealed partial class SmtpSession
         _logger.LogInformation("Connect from {RemoteEndPoint}{Trusted}", _context.RemoteEndPoint, _isTrustedClient ? " (trusted network)" : "");
         _sessionTimeout.CancelAfter(_options.SessionTimeout);
         using var stopRegistration = stopRequested.Register(RequestStop);
+        // Every wait below ends on the idle or the session timeout, whichever comes first.
+        var cancellationToken = _cancellation.Token;
         try
         {
             Reply(new SmtpReply(220, "", $"{_options.ServerName} ESMTP MailFilter ready"));
             while (!_closing)
-                await HandleNextCommandAsync();
-            await FlushAsync(_options.CommandTimeout);
+                await HandleNextCommandAsync(cancellationToken);
+            await FlushAsync(_options.CommandTimeout, cancellationToken);
         }
         catch (OperationCanceledException) when (_sessionTimeout.IsCancellationRequested || _idleTimeout.IsCancellationRequested)
         {
@@ -98,9 +98,9 @@ internal sealed partial class SmtpSession
         _input.CancelPendingRead();
     }
 
-    async ValueTask HandleNextCommandAsync()
+    async ValueTask HandleNextCommandAsync(CancellationToken cancellationToken)
     {
-        var (status, length) = await ReadCommandLineAsync();
+        var (status, length) = await ReadCommandLineAsync(cancellationToken);
         switch (status)
         {
             case CommandLineStatus.ClientClosed:
@@ -115,7 +115,7 @@ internal sealed partial class SmtpSession
                 ReplyError(SmtpReplies.CommandLineTooLong);
                 return;
             default:
-                await HandleCommandAsync(length);
+                await HandleCommandAsync(length, cancellationToken);
                 return;
         }
     }
@@ -124,7 +124,7 @@ internal sealed partial class SmtpSession
     /// The next command line, CRLF (or a lone LF) stripped, in <see cref="_commandLine"/>. A line longer than
     /// the limit is skipped as it arrives — never buffered whole — and reported as <see cref="CommandLineStatus.TooLong"/>.
     /// </summary>
-    async ValueTask<(CommandLineStatus Status, int Length)> ReadCommandLineAsync()
+    async ValueTask<(CommandLineStatus Status, int Length)> ReadCommandLineAsync(CancellationToken cancellationToken)
     {
         var skippingLongLine = false;
         var mayUseBuffered = true;
@@ -134,7 +134,7 @@ internal sealed partial class SmtpSession
                 return (CommandLineStatus.StopRequested, 0);
             ReadResult result;
             if (!mayUseBuffered || !_input.TryRead(out result))
-                result = await ReadAsync(_options.CommandTimeout);
+                result = await ReadAsync(_options.CommandTimeout, cancellationToken);
             mayUseBuffered = false;
             if (result.IsCanceled)
                 continue;
@@ -176,13 +176,14 @@ internal sealed partial class SmtpSession
     }
 
     /// <summary>Flushes pending replies, then waits for input under the idle <paramref name="timeout"/>.</summary>
-    async ValueTask<ReadResult> ReadAsync(TimeSpan timeout)
+    async ValueTask<ReadResult> ReadAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         _idleTimeout.CancelAfter(timeout);
         try
         {
-            await _output.FlushAsync(_token);
-            return await _input.ReadAsync(_token);
+            if (HasUnflushedReplies)
+                await _output.FlushAsync(cancellationToken);
+            return await _input.ReadAsync(cancellationToken);
         }
         finally
         {
@@ -190,12 +191,14 @@ internal sealed partial class SmtpSession
         }
     }
 
-    async ValueTask FlushAsync(TimeSpan timeout)
+    bool HasUnflushedReplies => !_output.CanGetUnflushedBytes || _output.UnflushedBytes > 0;
+
+    async ValueTask FlushAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         _idleTimeout.CancelAfter(timeout);
         try
         {
-            await _output.FlushAsync(_token);
+            await _output.FlushAsync(cancellationToken);
         }
         finally
         {

@@ -45,6 +45,51 @@ public class SmtpLimitTests
     }
 
     [Fact]
+    public async Task SessionOverItsTimeLimitGets421()
+    {
+        var options = SmtpSessionHarness.DefaultOptions();
+        options.SessionTimeout = TimeSpan.FromSeconds(1);
+        await using var harness = SmtpSessionHarness.Start(options);
+
+        var transcript = await harness.ReadToEndAsync();
+
+        transcript.Should().EndWith("421 4.4.2 Session time limit exceeded, closing connection\r\n");
+    }
+
+    [Fact]
+    public async Task ConnectionsOverTheTotalLimitGet421()
+    {
+        var options = SmtpSessionHarness.DefaultOptions();
+        options.MaxConnections = 2;
+        var limiter = new SmtpConnectionLimiter(options, new SmtpRelayPolicy(options));
+        var client = System.Net.IPAddress.Loopback;
+
+        limiter.TryAcquire(client, out _).Should().BeTrue();
+        limiter.TryAcquire(client, out _).Should().BeTrue();
+        limiter.TryAcquire(client, out var refusal).Should().BeFalse();
+        refusal.ToString().Should().StartWith("421 4.3.2");
+        limiter.Release(client);
+        limiter.TryAcquire(client, out _).Should().BeTrue();
+    }
+
+    [Fact]
+    public void PerClientLimitSparesTrustedNetworksAndFreesSlots()
+    {
+        var options = SmtpSessionHarness.DefaultOptions();
+        options.MaxConnectionsPerClientAddress = 1;
+        var limiter = new SmtpConnectionLimiter(options, new SmtpRelayPolicy(options));
+        var outsider = System.Net.IPAddress.Parse("198.51.100.7");
+
+        limiter.TryAcquire(System.Net.IPAddress.Loopback, out _).Should().BeTrue();
+        limiter.TryAcquire(System.Net.IPAddress.Loopback, out _).Should().BeTrue("trusted networks are exempt");
+        limiter.TryAcquire(outsider, out _).Should().BeTrue();
+        limiter.TryAcquire(outsider, out var refusal).Should().BeFalse();
+        refusal.ToString().Should().StartWith("421 4.7.0");
+        limiter.Release(outsider);
+        limiter.TryAcquire(outsider, out _).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task ClientStallingInsideDataGets421AndTheMessageIsAborted()
     {
         var options = SmtpSessionHarness.DefaultOptions();

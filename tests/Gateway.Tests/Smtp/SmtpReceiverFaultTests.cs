@@ -50,6 +50,16 @@ public class SmtpReceiverFaultTests
         transcript.Should().EndWith("554 5.7.1 Rejected by policy: chain letter\r\n");
     }
 
+    [Fact]
+    public async Task InvalidReceiverReplyBecomes451()
+    {
+        var receiver = new RecordingReceiver { Reply = _ => default };
+
+        var transcript = await SmtpSessionHarness.ExchangeAsync(Transaction + "DATA\r\nline\r\n.\r\n", receiver: receiver);
+
+        transcript.Should().EndWith("451 4.3.0 Local error in processing, try again later\r\n");
+    }
+
     sealed class FaultyReceiver(Fault fault) : IMessageReceiver
     {
         public int Begun;

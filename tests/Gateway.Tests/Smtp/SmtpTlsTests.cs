@@ -96,6 +96,68 @@ public class SmtpTlsTests
         }
     }
 
+    [Fact]
+    public async Task ConfiguredPfxCertificateIsUsed()
+    {
+        var directory = Directory.CreateTempSubdirectory("mailfilter-smtp-pfx-");
+        try
+        {
+            using var key = RSA.Create(2048);
+            var request = new CertificateRequest("CN=pfx.test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+            var pfxPath = Path.Combine(directory.FullName, "smtp.pfx");
+            await File.WriteAllBytesAsync(pfxPath, certificate.Export(X509ContentType.Pkcs12, "s3cret"));
+            await using var host = await SmtpTestHost.StartAsync(new RecordingReceiver(), new Dictionary<string, string?>
+            {
+                ["Smtp:TlsCertificatePath"] = pfxPath,
+                ["Smtp:TlsCertificatePassword"] = "s3cret",
+            });
+
+            (await HandshakeSubjectAsync(host)).Should().Be("CN=pfx.test");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ConfiguredCertificateThatCannotBeLoadedStopsTheStart()
+    {
+        var directory = Directory.CreateTempSubdirectory("mailfilter-smtp-badpem-");
+        try
+        {
+            var certificatePath = Path.Combine(directory.FullName, "cert.pem");
+            await File.WriteAllTextAsync(certificatePath, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+
+            var start = async () => await SmtpTestHost.StartAsync(new RecordingReceiver(), new Dictionary<string, string?> { ["Smtp:TlsCertificatePath"] = certificatePath });
+
+            (await start.Should().ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>()).Which.Message.Should().Contain("could not be loaded");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    static async Task<string?> HandshakeSubjectAsync(SmtpTestHost host)
+    {
+        string? subject = null;
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(host.EndPoint);
+        var plain = tcp.GetStream();
+        await ExchangeAsync(plain, null, "220");
+        await ExchangeAsync(plain, "EHLO c", "250 CHUNKING");
+        await ExchangeAsync(plain, "STARTTLS", "220 2.0.0");
+        await using var tls = new SslStream(plain, leaveInnerStreamOpen: true, (_, presented, _, _) =>
+        {
+            subject = presented?.Subject;
+            return true;
+        });
+        await tls.AuthenticateAsClientAsync("mx.test");
+        return subject;
+    }
+
     /// <summary>Sends a command (unless null) and reads reply lines until one starts with <paramref name="until"/>.</summary>
     static async Task<string> ExchangeAsync(Stream stream, string? command, string until)
     {
