@@ -372,7 +372,8 @@ if phase_on throughput; then
         # The peer's CPU time for the whole run, its delivery included, per accepted message.
         cpu_seconds=$(awk -v t="$(($(peer_ticks "$peer") - ticks_before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }')
         jq --arg d "$drain" --argjson c "$cpu_seconds" --arg load "$(cut -d' ' -f1 /proc/loadavg)" \
-            '.drainSeconds = $d | .cpuSeconds = $c | .cpuMsPerMessage = ((1000 * $c / (.accepted2xx + .warmupAccepted2xx)) * 100 | round / 100) | .loadAverage = $load' \
+            '.drainSeconds = $d | .cpuSeconds = $c | .cpuMsPerMessage = ((1000 * $c / (.accepted2xx + .warmupAccepted2xx)) * 100 | round / 100) | .loadAverage = $load
+             | .endToEndMessagesPerSecond = (((.accepted2xx + .warmupAccepted2xx) / (.warmupElapsedSeconds + .elapsedSeconds + ($d | tonumber? // 1e9))) * 100 | round / 100)' \
             "$results/$peer-$round.json" > "$work/tmp.json" && mv "$work/tmp.json" "$results/$peer-$round.json"
         log "$peer round $round: $(jq -r '"\(.messagesPerSecond) msg/s, p99 \(.latencyMs.p99) ms"' "$results/$peer-$round.json"), queue drained ${drain} s after the last 250"
     done
@@ -380,24 +381,28 @@ if phase_on throughput; then
     sleep 2 # a late duplicate would show up now
     say ""
     say "THROUGHPUT $CONCURRENCY concurrent senders, $SIZE messages, $PER_SESSION per session, pipelined; each peer warmed up with $WARMUP_INITIAL messages, then per run $WARMUP more and $MESSAGES measured"
-    say "$(printf '%-8s %5s %9s %8s %8s %8s %8s %6s %5s %5s %6s %8s %8s %6s' peer round 'msg/s' 'p50 ms' 'p90 ms' 'p99 ms' 'max ms' 2xx 4xx 5xx err 'drain s' 'cpu ms' load)"
+    say "$(printf '%-8s %5s %9s %8s %8s %8s %8s %6s %5s %5s %6s %8s %9s %8s %6s' peer round 'msg/s' 'p50 ms' 'p90 ms' 'p99 ms' 'max ms' 2xx 4xx 5xx err 'drain s' 'e2e msg/s' 'cpu ms' load)"
     for peer in $PEERS; do
         for ((round = 1; round <= ROUNDS; round++)); do
             say "$(jq -r --arg p "$peer" --arg r "$round" \
-                '[$p, $r, .messagesPerSecond, .latencyMs.p50, .latencyMs.p90, .latencyMs.p99, .latencyMs.max, .accepted2xx, .temporary4xx, .permanent5xx, (.connectionErrors + .unknownOutcome), .drainSeconds, .cpuMsPerMessage, .loadAverage] | @tsv' \
-                "$results/$peer-$round.json" | awk -F'\t' '{ printf "%-8s %5s %9s %8s %8s %8s %8s %6s %5s %5s %6s %8s %8s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 }')"
+                '[$p, $r, .messagesPerSecond, .latencyMs.p50, .latencyMs.p90, .latencyMs.p99, .latencyMs.max, .accepted2xx, .temporary4xx, .permanent5xx, (.connectionErrors + .unknownOutcome), .drainSeconds, .endToEndMessagesPerSecond, .cpuMsPerMessage, .loadAverage] | @tsv' \
+                "$results/$peer-$round.json" | awk -F'\t' '{ printf "%-8s %5s %9s %8s %8s %8s %8s %6s %5s %5s %6s %8s %9s %8s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 }')"
         done
     done
-    mean() { jq -s 'map(.messagesPerSecond) | add / length' "$results"/"$1"-[0-9]*.json; }
+    mean() { jq -s "map(.${2:-messagesPerSecond}) | add / length" "$results"/"$1"-[0-9]*.json; }
     worst_p99() { jq -s 'map(.latencyMs.p99) | max' "$results"/"$1"-[0-9]*.json; }
     if peer_on gateway && peer_on postfix; then
         gw_mean=$(mean gateway)
         pf_mean=$(mean postfix)
         say "$(awk -v g="$gw_mean" -v p="$pf_mean" -v gp="$(worst_p99 gateway)" -v pp="$(worst_p99 postfix)" 'BEGIN {
         printf "RATIO gateway/postfix msg/s = %.2f (gateway %.1f msg/s, postfix %.1f msg/s, mean of rounds); p99 end of DATA -> 250, worst round: gateway %s ms, postfix %s ms\n", (p > 0 ? g / p : 0), g, p, gp, pp }')"
+        say "$(awk -v g="$(mean gateway endToEndMessagesPerSecond)" -v p="$(mean postfix endToEndMessagesPerSecond)" 'BEGIN {
+        printf "RATIO end to end (accepted and delivered to the sink) gateway/postfix = %.2f (gateway %.1f msg/s, postfix %.1f msg/s)\n", (p > 0 ? g / p : 0), g, p }')"
     fi
     sink_total=$(smtp_sink_count)
-    say "(cpu ms: the peer's CPU time per accepted message over the run and its drain, delivery included; load: 1-minute load average after the run)"
+    say "(msg/s: 2xx replies per second of the measured run; drain: seconds from the last 250 until the sink had every message;"
+    say " e2e msg/s: messages of the run, warm-up included, per second of sending plus drain: accepted and delivered;"
+    say " cpu ms: the peer's CPU time per message over the run and its drain, delivery included; load: 1-minute load average after the run)"
     say "SINK smtp-sink received $sink_total messages; the peers accepted $sent_total ($( ((sink_total == sent_total)) && echo equal || echo DIFFERENT))"
 fi
 

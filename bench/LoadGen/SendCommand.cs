@@ -56,12 +56,13 @@ public sealed class SendCommand
 
         long sequence = 0;
         long warmupAccepted = 0;
+        var warmupElapsed = TimeSpan.Zero;
         // Warm-up messages are real messages too: the manifest lists them, so the verifier expects them.
         var accepted = manifestPath is null ? null : new ConcurrentQueue<string>();
         if (warmup > 0)
         {
             var warm = new RunStatistics();
-            var warmElapsed = await command.RunPhaseAsync(warmup, () => Interlocked.Increment(ref sequence), warm, accepted, deadline.Token);
+            var warmElapsed = warmupElapsed = await command.RunPhaseAsync(warmup, () => Interlocked.Increment(ref sequence), warm, accepted, deadline.Token);
             Console.WriteLine(RunStatistics.Summary(warm.ToJson(label + "-warmup", warmElapsed)));
             warmupAccepted = warm.Accepted;
         }
@@ -74,6 +75,7 @@ public sealed class SendCommand
         result["messages"] = messages;
         result["warmup"] = warmup;
         result["warmupAccepted2xx"] = warmupAccepted;
+        result["warmupElapsedSeconds"] = Math.Round(warmupElapsed.TotalSeconds, 3);
         result["perSession"] = command._perSession;
         result["pipelining"] = command._pipelining;
         result["runId"] = runId;
