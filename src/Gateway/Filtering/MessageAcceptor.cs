@@ -30,7 +30,7 @@ public sealed class MessageAcceptor(
         var committed = false;
         try
         {
-            queue.SyncSpool(entry);
+            await entry.Message.FlushAsync(deadline.Token);
             var direction = directions.Classify(envelope);
             var spoolPath = Path.Combine(entry.Directory, MessageQueue.MessageFile);
             Verdict verdict;
@@ -54,7 +54,7 @@ public sealed class MessageAcceptor(
 
             var target = verdict.Action == VerdictAction.Quarantine ? QueueState.Hold : QueueState.Active;
             var queueEnvelope = CreateEnvelope(entry.Id, envelope, sizeBytes, direction, messageId, subject);
-            queue.Commit(entry, queueEnvelope, verdict, target);
+            await queue.CommitAsync(entry, queueEnvelope, verdict, target);
             committed = true;
             if (target == QueueState.Active)
                 scheduler.Schedule(entry.Id);

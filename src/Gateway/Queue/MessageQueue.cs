@@ -18,6 +18,7 @@ public sealed class MessageQueue
 
     readonly IQueueFileSystem fileSystem;
     readonly TimeProvider time;
+    readonly Dictionary<QueueState, DirectorySyncGroup> directorySyncs;
 
     public MessageQueue(string root, IQueueFileSystem fileSystem, TimeProvider time)
     {
@@ -26,6 +27,7 @@ public sealed class MessageQueue
         this.time = time;
         foreach (var state in Enum.GetValues<QueueState>())
             Directory.CreateDirectory(StateDirectory(state));
+        directorySyncs = Enum.GetValues<QueueState>().ToDictionary(state => state, state => new DirectorySyncGroup(fileSystem, StateDirectory(state)));
     }
 
     public string Root { get; }
@@ -54,21 +56,27 @@ public sealed class MessageQueue
     }
 
     /// <summary>
-    /// Makes a received message durable in <paramref name="target"/>: message, envelope and verdict fsynced,
-    /// the entry renamed out of incoming, the target directory fsynced. Only after this returns may the client
-    /// hear 250. If it throws, the entry is gone (or left in incoming for the next start to remove).
+    /// Makes a received message durable in <paramref name="target"/>: message, envelope and verdict written and
+    /// fsynced (in parallel, with the entry directory), the entry renamed out of incoming, the target directory
+    /// fsynced (shared with concurrent commits). Only after this returns may the client hear 250. If it throws,
+    /// the entry is not in <paramref name="target"/>.
     /// </summary>
-    public void Commit(IncomingEntry entry, QueueEnvelope envelope, Verdict verdict, QueueState target)
+    public async Task CommitAsync(IncomingEntry entry, QueueEnvelope envelope, Verdict verdict, QueueState target)
     {
-        SyncSpool(entry);
-        WriteJsonDurably(Path.Combine(entry.Directory, EnvelopeFile), envelope);
-        WriteJsonDurably(Path.Combine(entry.Directory, VerdictFile), verdict);
-        fileSystem.SyncDirectory(entry.Directory);
+        await using (var envelopeFile = WriteJson(Path.Combine(entry.Directory, EnvelopeFile), envelope))
+        await using (var verdictFile = WriteJson(Path.Combine(entry.Directory, VerdictFile), verdict))
+        {
+            await Task.WhenAll(
+                Task.Run(() => SyncSpool(entry)),
+                Task.Run(() => fileSystem.SyncFile(envelopeFile)),
+                Task.Run(() => fileSystem.SyncFile(verdictFile)),
+                Task.Run(() => fileSystem.SyncDirectory(entry.Directory)));
+        }
         var destination = EntryDirectory(target, entry.Id);
         fileSystem.MoveDirectory(entry.Directory, destination);
         try
         {
-            fileSystem.SyncDirectory(StateDirectory(target));
+            await directorySyncs[target].SyncAsync();
         }
         catch
         {
@@ -103,7 +111,7 @@ public sealed class MessageQueue
         try
         {
             await entry.Message.WriteAsync(message, cancellationToken);
-            Commit(entry, envelopeFor(entry.Id), verdict, QueueState.Active);
+            await CommitAsync(entry, envelopeFor(entry.Id), verdict, QueueState.Active);
             return entry.Id;
         }
         catch
@@ -151,9 +159,9 @@ public sealed class MessageQueue
     {
         var directory = EntryDirectory(state, id);
         // Renamed away first so that a crash mid-delete never leaves a half entry in a live state.
+        // Not fsynced: a delete lost in a crash means one more delivery attempt (at least once), never a loss.
         var doomed = Path.Combine(StateDirectory(QueueState.Incoming), id + ".deleted");
         fileSystem.MoveDirectory(directory, doomed);
-        fileSystem.SyncDirectory(StateDirectory(state));
         Directory.Delete(doomed, recursive: true);
     }
 
@@ -210,6 +218,14 @@ public sealed class MessageQueue
                 File.Delete(path);
         }
         return removed;
+    }
+
+    static FileStream WriteJson<T>(string path, T value)
+    {
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        JsonSerializer.Serialize(stream, value, QueueJson.Indented);
+        stream.Flush();
+        return stream;
     }
 
     void WriteJsonDurably<T>(string path, T value)

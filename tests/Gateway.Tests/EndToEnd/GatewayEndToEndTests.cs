@@ -10,7 +10,7 @@ using MimeKit;
 namespace MailFilter.Gateway.Tests.EndToEnd;
 
 /// <summary>The whole gateway over real sockets on port 0: MailKit client → gateway → a real SMTP next hop.</summary>
-public class GatewayEndToEndTests : IDisposable
+public class GatewayEndToEndTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     readonly TempDirectory temp = new();
 
@@ -57,6 +57,7 @@ public class GatewayEndToEndTests : IDisposable
         await using var gateway = await GatewayTestHost.StartAsync(temp.Path, Via(nextHop));
         const int clients = 20, perClient = 50;
         var sentIds = new ConcurrentBag<string>();
+        var latencies = new ConcurrentBag<double>();
 
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
         {
@@ -64,13 +65,17 @@ public class GatewayEndToEndTests : IDisposable
             for (var m = 0; m < perClient; m++)
             {
                 var id = $"load-{c}-{m}";
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await client.SendAsync(TestMessages.Parse(TestMessages.Raw(id)));
+                latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 sentIds.Add($"{id}@example.com");
             }
             await client.DisconnectAsync(quit: true);
         }));
 
         sentIds.Should().HaveCount(clients * perClient);
+        var sorted = latencies.Order().ToList();
+        output.WriteLine($"whole transaction per message (MAIL..250), ms: p50 {sorted[sorted.Count / 2]:0.0}, p99 {sorted[sorted.Count * 99 / 100]:0.0}, max {sorted[^1]:0.0}");
         (await Eventually.TrueAsync(() => sink.Messages.Count >= clients * perClient, TimeSpan.FromMinutes(4))).Should().BeTrue();
         (await Eventually.TrueAsync(() => Directory.EnumerateFileSystemEntries(gateway.QueueDirectory("active")).Any() == false)).Should().BeTrue();
         var arrived = sink.Messages.Select(m => TestMessages.MessageIdOf(m.Content)).ToList();

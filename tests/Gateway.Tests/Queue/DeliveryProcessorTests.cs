@@ -27,7 +27,7 @@ public class DeliveryProcessorTests : IDisposable
     [Fact]
     public async Task A_delivered_entry_leaves_the_queue_and_the_next_hop_gets_trace_headers_then_the_bytes_as_received()
     {
-        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow());
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
 
         await processor.ProcessAsync(envelope.Id, CancellationToken.None);
 
@@ -42,7 +42,7 @@ public class DeliveryProcessorTests : IDisposable
     [Fact]
     public async Task Partial_acceptance_keeps_only_the_refused_recipient_pending_and_defers_by_the_schedule()
     {
-        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow(), recipients: ["one@example.org", "two@example.org"]);
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow(), recipients: ["one@example.org", "two@example.org"]);
         transport.Answer = address => address.StartsWith("two")
             ? new(address, RecipientOutcome.Transient, "452 4.2.2 Mailbox full", "next.example")
             : new(address, RecipientOutcome.Delivered, "250 2.0.0 Ok", "next.example");
@@ -70,7 +70,7 @@ public class DeliveryProcessorTests : IDisposable
     [Fact]
     public async Task Retries_follow_the_schedule_and_its_last_delay_repeats()
     {
-        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow());
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
         transport.Answer = address => new(address, RecipientOutcome.Transient, "421 4.4.2 Connection lost", "next.example");
         var waits = new List<TimeSpan>();
 
@@ -89,7 +89,7 @@ public class DeliveryProcessorTests : IDisposable
     [Fact]
     public async Task A_permanent_refusal_bounces_an_RFC_3464_report_to_the_sender_through_the_queue()
     {
-        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow(), recipients: ["gone@example.org", "ok@example.org"]);
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow(), recipients: ["gone@example.org", "ok@example.org"]);
         transport.Answer = address => address.StartsWith("gone")
             ? new(address, RecipientOutcome.Permanent, "550 5.1.1 No such user", "next.example")
             : new(address, RecipientOutcome.Delivered, "250 2.0.0 Ok", "next.example");
@@ -124,7 +124,7 @@ public class DeliveryProcessorTests : IDisposable
     [Fact]
     public async Task A_bounce_that_cannot_be_delivered_is_never_bounced_again()
     {
-        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow(), sender: "");
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow(), sender: "");
         transport.Answer = address => new(address, RecipientOutcome.Permanent, "550 5.1.1 No such user", "next.example");
 
         await processor.ProcessAsync(envelope.Id, CancellationToken.None);
@@ -136,7 +136,7 @@ public class DeliveryProcessorTests : IDisposable
     [Fact]
     public async Task A_message_past_its_maximum_lifetime_is_returned_to_its_sender()
     {
-        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow());
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
         transport.Answer = address => new(address, RecipientOutcome.Transient, "451 4.4.1 Cannot connect", null);
         time.Advance(TimeSpan.FromDays(5));
 
@@ -160,7 +160,7 @@ public class DeliveryProcessorTests : IDisposable
             Rules = [new FiredRule("profanity.strong", "profanity", 5, "strong language", ["darn"])],
         };
         var envelope = new QueueEnvelope { Id = entry.Id, ArrivedAt = time.GetUtcNow(), Sender = "alice@example.net", Recipients = [new QueueRecipient { Address = "bob@example.org" }] };
-        queue.Commit(entry, envelope, verdict, QueueState.Active);
+        await queue.CommitAsync(entry, envelope, verdict, QueueState.Active);
 
         await processor.ProcessAsync(envelope.Id, CancellationToken.None);
 
@@ -173,7 +173,7 @@ public class DeliveryProcessorTests : IDisposable
     [Fact]
     public async Task An_unreadable_entry_goes_to_corrupt_with_nothing_lost()
     {
-        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow());
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
         File.WriteAllText(Path.Combine(queue.EntryDirectory(QueueState.Active, envelope.Id), MessageQueue.EnvelopeFile), "[");
 
         await processor.ProcessAsync(envelope.Id, CancellationToken.None);
@@ -189,7 +189,7 @@ public class DeliveryProcessorTests : IDisposable
         delivery.Routes["example.com"] = "mx.example.com:2525";
         delivery.Routes[".sub.example.org"] = "inner.example.org:25";
         var routed = DeliveryHarness.Processor(queue, transport, scheduler, deferred, time, deliveryOptions: delivery);
-        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow(), recipients: ["a@example.com", "b@example.org", "c@EXAMPLE.com", "d@x.sub.example.org"]);
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow(), recipients: ["a@example.com", "b@example.org", "c@EXAMPLE.com", "d@x.sub.example.org"]);
 
         await routed.ProcessAsync(envelope.Id, CancellationToken.None);
 

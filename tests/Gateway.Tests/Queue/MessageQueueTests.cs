@@ -20,9 +20,9 @@ public class MessageQueueTests : IDisposable
     }
 
     [Fact]
-    public void A_committed_entry_leaves_incoming_for_active_with_message_envelope_and_verdict()
+    public async Task A_committed_entry_leaves_incoming_for_active_with_message_envelope_and_verdict()
     {
-        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow());
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
 
         queue.List(QueueState.Incoming).Should().BeEmpty();
         var directory = queue.EntryDirectory(QueueState.Active, envelope.Id);
@@ -32,9 +32,9 @@ public class MessageQueueTests : IDisposable
     }
 
     [Fact]
-    public void An_entry_moves_between_states_whole()
+    public async Task An_entry_moves_between_states_whole()
     {
-        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow());
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
 
         queue.Move(envelope.Id, QueueState.Active, QueueState.Deferred);
         queue.Move(envelope.Id, QueueState.Deferred, QueueState.Hold);
@@ -45,9 +45,9 @@ public class MessageQueueTests : IDisposable
     }
 
     [Fact]
-    public void Rewriting_the_envelope_replaces_it_and_leaves_no_temp_file()
+    public async Task Rewriting_the_envelope_replaces_it_and_leaves_no_temp_file()
     {
-        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow());
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
         envelope.Attempts = 3;
         envelope.Recipients[0].Status = RecipientStatus.Failed;
 
@@ -60,9 +60,9 @@ public class MessageQueueTests : IDisposable
     }
 
     [Fact]
-    public void Deleting_an_entry_removes_it_from_every_state()
+    public async Task Deleting_an_entry_removes_it_from_every_state()
     {
-        var envelope = QueueTestData.AddEntry(queue, QueueState.Deferred, time.GetUtcNow());
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Deferred, time.GetUtcNow());
 
         queue.Delete(QueueState.Deferred, envelope.Id);
 
@@ -71,9 +71,9 @@ public class MessageQueueTests : IDisposable
     }
 
     [Fact]
-    public void A_broken_entry_is_moved_to_corrupt_not_deleted()
+    public async Task A_broken_entry_is_moved_to_corrupt_not_deleted()
     {
-        var envelope = QueueTestData.AddEntry(queue, QueueState.Active, time.GetUtcNow());
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
 
         var name = queue.MoveToCorrupt(QueueState.Active, envelope.Id);
 

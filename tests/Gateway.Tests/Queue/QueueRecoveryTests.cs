@@ -17,12 +17,12 @@ public class QueueRecoveryTests : IDisposable
     {
         var root = Path.Combine(temp.Path, "queue");
         var before = new MessageQueue(root, new DurableFileSystem(), time);
-        var active = QueueTestData.AddEntry(before, QueueState.Active, time.GetUtcNow());
-        var deferred = QueueTestData.AddEntry(before, QueueState.Deferred, time.GetUtcNow());
+        var active = await QueueTestData.AddEntryAsync(before, QueueState.Active, time.GetUtcNow());
+        var deferred = await QueueTestData.AddEntryAsync(before, QueueState.Deferred, time.GetUtcNow());
         deferred.NextAttemptAt = time.GetUtcNow().AddMinutes(5);
         before.WriteEnvelope(QueueState.Deferred, deferred);
-        var held = QueueTestData.AddEntry(before, QueueState.Hold, time.GetUtcNow());
-        var broken = QueueTestData.AddEntry(before, QueueState.Active, time.GetUtcNow());
+        var held = await QueueTestData.AddEntryAsync(before, QueueState.Hold, time.GetUtcNow());
+        var broken = await QueueTestData.AddEntryAsync(before, QueueState.Active, time.GetUtcNow());
         File.WriteAllText(Path.Combine(before.EntryDirectory(QueueState.Active, broken.Id), MessageQueue.EnvelopeFile), "{ not json");
         var crashedWhileReceiving = before.CreateIncoming();
         crashedWhileReceiving.Message.Write("From: x@y\r\n"u8);

@@ -15,7 +15,7 @@ static class QueueTestData
         IsTrustedClient: true, "alice@example.net", recipients.Length == 0 ? ["bob@example.org"] : recipients, SmtpBodyType.EightBitMime, SmtpUtf8: false, DeclaredSize: null);
 
     /// <summary>Puts a complete entry straight into <paramref name="state"/> the way the receiver would.</summary>
-    public static QueueEnvelope AddEntry(MessageQueue queue, QueueState state, DateTimeOffset arrivedAt, string sender = "alice@example.net", string message = Message, params string[] recipients)
+    public static async Task<QueueEnvelope> AddEntryAsync(MessageQueue queue, QueueState state, DateTimeOffset arrivedAt, string sender = "alice@example.net", string message = Message, params string[] recipients)
     {
         var entry = queue.CreateIncoming();
         entry.Message.Write(Encoding.ASCII.GetBytes(message));
@@ -29,7 +29,7 @@ static class QueueTestData
             SizeBytes = message.Length,
             MessageId = "m1@example.net",
         };
-        queue.Commit(entry, envelope, Verdict.Pass, state);
+        await queue.CommitAsync(entry, envelope, Verdict.Pass, state);
         return envelope;
     }
 }
