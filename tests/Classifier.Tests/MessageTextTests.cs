@@ -1,0 +1,36 @@
+using MailFilter.Classifier.Text;
+using MimeKit;
+
+namespace MailFilter.Classifier.Tests;
+
+public class MessageTextTests
+{
+    [Fact]
+    public void PlainTextIsPreferredOverHtml()
+    {
+        var builder = new BodyBuilder { TextBody = "plain words", HtmlBody = "<p>html words</p>" };
+        var message = new MimeMessage { Subject = "Re: Agenda", Body = builder.ToMessageBody() };
+        MessageText.Of(message).Should().Be("Agenda\n\nplain words");
+    }
+
+    [Fact]
+    public void HtmlIsReducedToTextWithoutScriptsOrStyles()
+    {
+        var text = MessageText.FromHtml("<html><head><style>p{color:red}</style></head><body><p>First &amp; foremost.</p><script>var x = 'idiot';</script><div>Second<br>line</div></body></html>");
+        text.Should().Contain("First & foremost.").And.Contain("Second").And.Contain("line").And.NotContain("idiot").And.NotContain("color");
+    }
+
+    [Fact]
+    public void HtmlBlockquotesBecomeQuotedLinesThatAreNotScored()
+    {
+        var text = MessageText.FromHtml("<p>Please stop.</p><blockquote><p>You are a worthless idiot.</p></blockquote>");
+        AuthoredText.Extract(text).Should().Be("Please stop.");
+    }
+
+    [Fact]
+    public void AnHtmlOnlyMessageIsRead()
+    {
+        var message = new MimeMessage { Body = new TextPart("html") { Text = "<p>Hello <b>there</b></p>" } };
+        MessageText.Of(message).Trim().Should().Be("Hello there");
+    }
+}

@@ -1,0 +1,45 @@
+using MailFilter.Classifier.Text;
+
+namespace MailFilter.Classifier.Tests;
+
+public class SentenceSplitterTests
+{
+    static List<string> Split(string text)
+    {
+        var sentences = new List<Sentence>();
+        SentenceSplitter.Split(text, sentences);
+        return sentences.Select(s => s.In(text).ToString()).ToList();
+    }
+
+    [Fact]
+    public void SentencesEndAtTerminalPunctuationFollowedBySpace()
+    {
+        Split("The meeting moved. Can you come? Great!").Should().Equal("The meeting moved.", "Can you come?", "Great!");
+    }
+
+    [Fact]
+    public void LinesWrappedInsideAParagraphAreOneSentence()
+    {
+        var text = "The contractor finished the paving on Elm Avenue this morning and the crew\nwill start the striping next week if the weather holds.";
+        Split(text).Should().ContainSingle();
+    }
+
+    [Fact]
+    public void AShortGreetingLineAndBlankLinesSeparateSentences()
+    {
+        Split("Hi Dave,\nThe report is attached\n\nand the invoice too").Should().Equal("Hi Dave,", "The report is attached", "and the invoice too");
+    }
+
+    [Fact]
+    public void DecimalNumbersAndAbbreviationsWithoutSpaceDoNotSplit()
+    {
+        Split("The rate is 3.5 percent this year.").Should().ContainSingle();
+    }
+
+    [Fact]
+    public void ARunOnTextIsCutIntoBoundedSentences()
+    {
+        var text = string.Join(" ", Enumerable.Repeat("word", 1000));
+        Split(text).Should().OnlyContain(s => s.Length <= SentenceSplitter.MaxSentenceChars + 10);
+    }
+}

@@ -1,0 +1,74 @@
+using MailFilter.Classifier.Corpus;
+using MailFilter.Classifier.Evaluation;
+using MailFilter.Classifier.Model;
+using MailFilter.Classifier.Training;
+
+namespace MailFilter.Classifier.Tests;
+
+public class TrainingTests
+{
+    static List<LabelledExample> SmallCorpus(string split) =>
+        CorpusGenerator.Generate(count: 600, seed: 11)
+            .Where(r => r.Split == split)
+            .Select(r => new LabelledExample(r.Text, r.Label, r.Id))
+            .ToList();
+
+    [Fact]
+    public void TrainingTwiceOnTheSameDataGivesTheSameModelAndMetrics()
+    {
+        var train = SmallCorpus("train");
+        var test = SmallCorpus("test");
+        var options = new TrainingOptions { MaximumIterations = 50 };
+
+        var first = HarassmentTrainer.Train(train, options);
+        var second = HarassmentTrainer.Train(train, options);
+
+        second.Version.Should().Be(first.Version);
+        second.Bias.Should().Be(first.Bias);
+        var a = HarassmentEvaluator.Evaluate(new HarassmentClassifier(first), test, EvaluationReport.DefaultThresholds);
+        var b = HarassmentEvaluator.Evaluate(new HarassmentClassifier(second), test, EvaluationReport.DefaultThresholds);
+        b.RocAuc.Should().Be(a.RocAuc);
+        b.Thresholds.Should().BeEquivalentTo(a.Thresholds);
+        a.RocAuc.Should().BeGreaterThan(0.8, "even a small generated corpus separates the classes");
+    }
+
+    [Fact]
+    public void ASavedModelLoadsWithTheSameScores()
+    {
+        using var temp = new TempDirectory();
+        var model = HarassmentTrainer.Train(SmallCorpus("train"), new TrainingOptions { MaximumIterations = 30 });
+        var path = Path.Combine(temp.Path, "m.mfhc");
+        model.Save(path);
+        var loaded = LinearModel.Load(path);
+
+        loaded.Version.Should().Be(model.Version);
+        loaded.Space.Dimension.Should().Be(model.Space.Dimension);
+        const string text = "You are a worthless clown. The agenda is attached.";
+        new HarassmentClassifier(loaded).Score(text).Should().BeEquivalentTo(new HarassmentClassifier(model).Score(text));
+    }
+
+    [Fact]
+    public void ACorruptModelFileIsRejectedWithAReason()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("bad.mfhc", "not a model");
+        var load = () => LinearModel.Load(path);
+        load.Should().Throw<InvalidDataException>();
+    }
+
+    [Fact]
+    public void TrainingNeedsBothClasses()
+    {
+        var train = () => HarassmentTrainer.Train([new LabelledExample("hello there", false, "x")], new TrainingOptions());
+        train.Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public void TheCommittedCorpusIsWhatTheGeneratorMakes()
+    {
+        var committed = Path.Combine(SharedData.RepositoryRoot, "src", "Classifier", "Corpus", "harassment-corpus.csv");
+        using var writer = new StringWriter();
+        CorpusGenerator.WriteCsv(CorpusGenerator.Generate(), writer);
+        File.ReadAllText(committed).Should().Be(writer.ToString(), "regenerate it with `mailfilter classifier corpus --out` after changing the grammar");
+    }
+}
