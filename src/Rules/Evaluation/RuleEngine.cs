@@ -48,6 +48,6 @@ public sealed class RuleEngine(ISimilarContentCounter? similarContent = null, Ti
         if (similarContent is null || facts.MailFrom.Length == 0)
             return 0;
         var fingerprint = ContentFingerprint.Compute(facts);
-        return fingerprint is { } value ? similarContent.Observe(facts.MailFrom, value, facts.Recipients.ToList(), now) : 0;
+        return fingerprint is null ? 0 : similarContent.Observe(facts.MailFrom, fingerprint, facts.Recipients.ToList(), now);
     }
 }

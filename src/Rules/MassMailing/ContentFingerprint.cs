@@ -3,35 +3,57 @@ using MailFilter.Rules.Facts;
 namespace MailFilter.Rules.MassMailing;
 
 /// <summary>
-/// A 64-bit SimHash of a message's normalised body, over three-word shingles: near-identical bodies (a name
-/// or a tracking number changed) differ in only a few bits, so mass mail survives small personalisation.
+/// A MinHash signature of a message's normalised body over three-word shingles. The share of equal slots
+/// estimates how much of the text two messages have in common (Jaccard similarity), so mass mail is still
+/// recognised when each copy is personalised ("Hi Ann," / "Hi Bob,") or carries its own tracking number.
 /// </summary>
-public static class ContentFingerprint
+public sealed class ContentFingerprint
 {
     /// <summary>Bodies shorter than this many words are too generic ("thanks, see you then") to fingerprint.</summary>
     public const int MinimumWords = 20;
 
-    /// <summary>Two fingerprints this close (differing bits) are the same content.</summary>
-    public const int SimilarWithinBits = 4;
+    /// <summary>Two bodies sharing at least this share of their shingles are the same content.</summary>
+    public const double SimilarAtLeast = 0.7;
 
-    public static ulong? Compute(MessageFacts facts)
+    const int Slots = 32;
+
+    readonly ulong[] minima;
+
+    ContentFingerprint(ulong[] minima) => this.minima = minima;
+
+    public static ContentFingerprint? Compute(MessageFacts facts)
     {
-        var words = facts.Texts.Where(t => t.Kind == TextKind.Body).SelectMany(t => t.Normalized.Tokens).Select(t => t.Value).ToList();
+        var words = facts.Texts.Where(t => t.Kind == TextKind.Body).SelectMany(t => t.Normalized.Tokens).Select(t => Fnv1a(t.Value)).ToList();
         if (words.Count < MinimumWords)
             return null;
-        Span<int> weights = stackalloc int[64];
+        var minima = new ulong[Slots];
+        Array.Fill(minima, ulong.MaxValue);
         for (var i = 0; i + 2 < words.Count; i++)
         {
-            var hash = Mix(Fnv1a(words[i]) ^ Mix(Fnv1a(words[i + 1]) ^ Mix(Fnv1a(words[i + 2]))));
-            for (var bit = 0; bit < 64; bit++)
-                weights[bit] += ((hash >> bit) & 1) == 1 ? 1 : -1;
+            var shingle = Mix(words[i] ^ Mix(words[i + 1] ^ Mix(words[i + 2])));
+            for (var slot = 0; slot < Slots; slot++)
+            {
+                var value = Mix(shingle ^ Seeds[slot]);
+                if (value < minima[slot])
+                    minima[slot] = value;
+            }
         }
-        ulong fingerprint = 0;
-        for (var bit = 0; bit < 64; bit++)
-            if (weights[bit] > 0)
-                fingerprint |= 1UL << bit;
-        return fingerprint;
+        return new ContentFingerprint(minima);
     }
+
+    /// <summary>The estimated share of shingles the two bodies have in common, 0 to 1.</summary>
+    public double Similarity(ContentFingerprint other)
+    {
+        var equal = 0;
+        for (var slot = 0; slot < Slots; slot++)
+            if (minima[slot] == other.minima[slot])
+                equal++;
+        return (double)equal / Slots;
+    }
+
+    public bool IsSimilarTo(ContentFingerprint other) => Similarity(other) >= SimilarAtLeast;
+
+    static readonly ulong[] Seeds = Enumerable.Range(1, Slots).Select(i => Mix((ulong)i * 0x9E3779B97F4A7C15UL)).ToArray();
 
     static ulong Fnv1a(string word)
     {
@@ -41,13 +63,11 @@ public static class ContentFingerprint
         return hash;
     }
 
-    /// <summary>A 64-bit finaliser (SplitMix64) so that every output bit depends on every input bit.</summary>
+    /// <summary>SplitMix64's finaliser: every output bit depends on every input bit.</summary>
     static ulong Mix(ulong x)
     {
         x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
         x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
         return x ^ (x >> 31);
     }
-
-    public static bool AreSimilar(ulong a, ulong b) => ulong.PopCount(a ^ b) <= SimilarWithinBits;
 }

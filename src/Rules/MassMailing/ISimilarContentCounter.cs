@@ -7,5 +7,5 @@ namespace MailFilter.Rules.MassMailing;
 public interface ISimilarContentCounter
 {
     /// <summary>Records one message and returns the distinct recipients of similar content from this sender in the window, this message's included.</summary>
-    int Observe(string sender, ulong fingerprint, IReadOnlyCollection<string> recipients, DateTimeOffset at);
+    int Observe(string sender, ContentFingerprint fingerprint, IReadOnlyCollection<string> recipients, DateTimeOffset at);
 }

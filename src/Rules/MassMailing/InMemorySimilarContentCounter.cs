@@ -7,14 +7,14 @@ namespace MailFilter.Rules.MassMailing;
 public sealed class InMemorySimilarContentCounter(TimeSpan window, int maxMessagesPerSender = 512, int maxSenders = 10_000)
     : ISimilarContentCounter
 {
-    sealed record Seen(ulong Fingerprint, string[] Recipients, DateTimeOffset At);
+    sealed record Seen(ContentFingerprint Fingerprint, string[] Recipients, DateTimeOffset At);
 
     readonly Dictionary<string, LinkedList<Seen>> bySender = new(StringComparer.OrdinalIgnoreCase);
     readonly Lock gate = new();
 
     public TimeSpan Window { get; } = window;
 
-    public int Observe(string sender, ulong fingerprint, IReadOnlyCollection<string> recipients, DateTimeOffset at)
+    public int Observe(string sender, ContentFingerprint fingerprint, IReadOnlyCollection<string> recipients, DateTimeOffset at)
     {
         lock (gate)
         {
@@ -30,7 +30,7 @@ public sealed class InMemorySimilarContentCounter(TimeSpan window, int maxMessag
 
             var distinct = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var message in seen)
-                if (ContentFingerprint.AreSimilar(message.Fingerprint, fingerprint))
+                if (message.Fingerprint.IsSimilarTo(fingerprint))
                     distinct.UnionWith(message.Recipients);
             return distinct.Count;
         }

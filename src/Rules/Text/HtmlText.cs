@@ -49,7 +49,10 @@ public static class HtmlText
             if (current is not IElement element)
                 continue;
             if (Skipped.Contains(element.LocalName) || IsHidden(element))
+            {
+                builder.Append(' ');
                 continue;
+            }
             if (Blocks.Contains(element.LocalName))
                 builder.Append('\n');
             for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
