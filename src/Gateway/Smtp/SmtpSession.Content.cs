@@ -128,7 +128,11 @@ internal sealed partial class SmtpSession
                 result = await ReadAsync(_options.DataTimeout, cancellationToken);
             mayUseBuffered = false;
             if (result.IsCanceled)
+            {
+                // A stop request woke the read: what arrived with it is read again on the next pass.
+                _input.AdvanceTo(result.Buffer.Start);
                 continue;
+            }
             var status = Decode(result.Buffer, buffer, ref filled, out var consumed);
             _input.AdvanceTo(consumed);
             if (status == ContentDecodeStatus.NeedMoreInput)
@@ -159,7 +163,11 @@ internal sealed partial class SmtpSession
                 result = await ReadAsync(_options.DataTimeout, cancellationToken);
             mayUseBuffered = false;
             if (result.IsCanceled)
+            {
+                // A stop request woke the read: what arrived with it is read again on the next pass.
+                _input.AdvanceTo(result.Buffer.Start);
                 continue;
+            }
             var chunk = result.Buffer.Slice(0, Math.Min(remaining, result.Buffer.Length));
             var status = Decode(chunk, buffer, ref filled, out var consumed);
             remaining -= chunk.Slice(0, consumed).Length;

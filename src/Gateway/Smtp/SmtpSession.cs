@@ -59,7 +59,7 @@ internal sealed partial class SmtpSession
         using var scope = _logger.BeginScope("SessionId:{SessionId}", _context.SessionId);
         _logger.LogInformation("Connect from {RemoteEndPoint}{Trusted}", _context.RemoteEndPoint, _isTrustedClient ? " (trusted network)" : "");
         _sessionTimeout.CancelAfter(_options.SessionTimeout);
-        using var stopRegistration = stopRequested.Register(RequestStop);
+        var stopRegistration = stopRequested.Register(RequestStop);
         // Every wait below ends on the idle or the session timeout, whichever comes first.
         var cancellationToken = _cancellation.Token;
         try
@@ -86,6 +86,7 @@ internal sealed partial class SmtpSession
         }
         finally
         {
+            await stopRegistration.DisposeAsync();
             await AbortTransactionAsync();
             await CloseAsync();
             _logger.LogInformation("Disconnect from {RemoteEndPoint}: {Messages} messages, {Errors} errors", _context.RemoteEndPoint, _messages, _errors);
@@ -137,7 +138,11 @@ internal sealed partial class SmtpSession
                 result = await ReadAsync(_options.CommandTimeout, cancellationToken);
             mayUseBuffered = false;
             if (result.IsCanceled)
+            {
+                // A stop request woke the read: what arrived with it is read again on the next pass.
+                _input.AdvanceTo(result.Buffer.Start);
                 continue;
+            }
             var found = TryTakeCommandLine(result.Buffer, ref skippingLongLine, out var consumed, out var length);
             // While skipping, what is left after the skipped part is still unexamined, so the next read returns it at once.
             _input.AdvanceTo(consumed, found || skippingLongLine ? consumed : result.Buffer.End);
