@@ -12,6 +12,7 @@ public static class MailFilterCommand
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(RulesCommand.Create());
         root.Subcommands.Add(ClassifierCommand.Create());
+        root.Subcommands.Add(QueueCommand.Create());
         return root;
     }
 }

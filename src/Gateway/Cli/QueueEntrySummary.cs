@@ -1,0 +1,48 @@
+using MailFilter.Gateway.Queue;
+
+namespace MailFilter.Gateway.Cli;
+
+/// <summary>One line of <c>mailfilter queue list</c>: what an admin needs to decide about an entry.</summary>
+public sealed record QueueEntrySummary(
+    string Id,
+    string State,
+    DateTimeOffset? ArrivedAt,
+    string? Sender,
+    int Recipients,
+    int Pending,
+    long SizeBytes,
+    int Attempts,
+    DateTimeOffset? NextAttemptAt,
+    string? LastError,
+    string? Action,
+    string? Problem)
+{
+    public static QueueEntrySummary Read(MessageQueue queue, QueueState state, string id)
+    {
+        var name = state.ToString().ToLowerInvariant();
+        try
+        {
+            var envelope = queue.ReadEnvelope(state, id);
+            var verdict = queue.ReadVerdict(state, id);
+            return new QueueEntrySummary(id, name, envelope.ArrivedAt, envelope.Sender, envelope.Recipients.Count, envelope.Pending.Count(),
+                envelope.SizeBytes, envelope.Attempts, envelope.NextAttemptAt, envelope.LastError, verdict.Action.ToString().ToLowerInvariant(), null);
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            return new QueueEntrySummary(id, name, null, null, 0, 0, 0, 0, null, null, null, exception.Message);
+        }
+    }
+
+    /// <summary>Postfix mailq style: id, size, arrival, sender; then the reason it waits; then pending recipients' count.</summary>
+    public string ToText()
+    {
+        if (Problem is not null)
+            return $"{Id,-16} {State,-8} unreadable: {Problem}";
+        var text = $"{Id,-16} {State,-8} {SizeBytes,9} {ArrivedAt:yyyy-MM-dd HH:mm:ss} <{Sender}> {Pending}/{Recipients} pending, {Attempts} attempts";
+        if (NextAttemptAt is { } next && State == "deferred")
+            text += $", next {next:yyyy-MM-dd HH:mm:ss}";
+        if (LastError is not null)
+            text += $"\n{"",25}({LastError})";
+        return text;
+    }
+}

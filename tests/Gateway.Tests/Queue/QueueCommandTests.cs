@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MailFilter.Gateway.Queue;
+
+namespace MailFilter.Gateway.Tests.Queue;
+
+/// <summary><c>mailfilter queue ...</c> run as the real executable on a queue directory, no daemon.</summary>
+public class QueueCommandTests : IDisposable
+{
+    readonly TempDirectory temp = new();
+    readonly MessageQueue queue;
+
+    public QueueCommandTests() => queue = new MessageQueue(Path.Combine(temp.Path, "queue"), new DurableFileSystem(), TimeProvider.System);
+
+    public void Dispose() => temp.Dispose();
+
+    async Task<(int Exit, string Out, string Error)> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = temp.Path };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mailfilter.dll"));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.ArgumentList.Add("--data");
+        start.ArgumentList.Add(temp.Path);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task List_json_prints_one_object_per_line_for_every_state()
+    {
+        var active = await QueueTestData.AddEntryAsync(queue, QueueState.Active, DateTimeOffset.UtcNow);
+        var held = await QueueTestData.AddEntryAsync(queue, QueueState.Hold, DateTimeOffset.UtcNow);
+
+        var (exit, output, _) = await RunAsync("queue", "list", "--json");
+
+        exit.Should().Be(0);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(2);
+        var entries = lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        entries.Select(e => (e.GetProperty("id").GetString(), e.GetProperty("state").GetString()))
+            .Should().BeEquivalentTo([(active.Id, "active"), (held.Id, "hold")]);
+        entries[0].GetProperty("sender").GetString().Should().Be("alice@example.net");
+    }
+
+    [Fact]
+    public async Task Hold_then_release_moves_an_entry_out_of_delivery_and_back_due_now_with_a_flush_request()
+    {
+        var entry = await QueueTestData.AddEntryAsync(queue, QueueState.Deferred, DateTimeOffset.UtcNow);
+
+        (await RunAsync("queue", "hold", entry.Id)).Exit.Should().Be(0);
+        queue.TryFind(entry.Id, out var held).Should().BeTrue();
+        held.Should().Be(QueueState.Hold);
+
+        (await RunAsync("queue", "release", entry.Id)).Exit.Should().Be(0);
+        queue.TryFind(entry.Id, out var released).Should().BeTrue();
+        released.Should().Be(QueueState.Deferred);
+        queue.ReadEnvelope(QueueState.Deferred, entry.Id).NextAttemptAt.Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+        File.Exists(queue.FlushRequestPath).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Flush_makes_deferred_entries_due_and_delete_removes_them()
+    {
+        var entry = await QueueTestData.AddEntryAsync(queue, QueueState.Deferred, DateTimeOffset.UtcNow);
+        var envelope = queue.ReadEnvelope(QueueState.Deferred, entry.Id);
+        envelope.NextAttemptAt = DateTimeOffset.UtcNow.AddHours(4);
+        queue.WriteEnvelope(QueueState.Deferred, envelope);
+
+        var flush = await RunAsync("queue", "flush");
+        flush.Exit.Should().Be(0);
+        flush.Out.Should().Contain("1 deferred entries due now");
+        queue.ReadEnvelope(QueueState.Deferred, entry.Id).NextAttemptAt.Should().BeBefore(DateTimeOffset.UtcNow.AddHours(1));
+
+        (await RunAsync("queue", "delete", entry.Id)).Exit.Should().Be(0);
+        queue.TryFind(entry.Id, out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Show_prints_the_envelope_and_verdict_and_an_unknown_id_fails_with_one_line()
+    {
+        var entry = await QueueTestData.AddEntryAsync(queue, QueueState.Active, DateTimeOffset.UtcNow);
+
+        var show = await RunAsync("queue", "show", entry.Id, "--json");
+        show.Exit.Should().Be(0);
+        var document = JsonDocument.Parse(show.Out).RootElement;
+        document.GetProperty("state").GetString().Should().Be("active");
+        document.GetProperty("envelope").GetProperty("recipients")[0].GetProperty("address").GetString().Should().Be("bob@example.org");
+        document.GetProperty("verdict").GetProperty("action").GetString().Should().Be("pass");
+
+        var missing = await RunAsync("queue", "show", "0000000000000000");
+        missing.Exit.Should().NotBe(0);
+        missing.Error.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("no queue entry");
+    }
+}
