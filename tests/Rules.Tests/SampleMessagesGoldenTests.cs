@@ -1,0 +1,91 @@
+using MailFilter.Rules.Evaluation;
+using MailFilter.Rules.Language;
+
+namespace MailFilter.Rules.Tests;
+
+/// <summary>
+/// Every message in samples/eml is named <c>category.action.what-it-shows.eml</c>: the action the shipped rules
+/// must take, and the category that must earn it (for <c>pass</c>, the category whose hard negative it is).
+/// </summary>
+public class SampleMessagesGoldenTests
+{
+    static readonly RuleSet Rules = RuleSetLoader.Load(RepositoryPaths.Rules).RuleSet!;
+
+    public static TheoryData<string> Samples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Samples, "*.eml").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(file));
+        return data;
+    }
+
+    static Verdict Scan(string name)
+    {
+        using var stream = File.OpenRead(Path.Combine(RepositoryPaths.Samples, name));
+        return new MessageScanner(Rules).Scan(stream, null).Verdict;
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void EachSampleGetsTheVerdictItsNameStates(string name)
+    {
+        var parts = name.Split('.');
+        var category = parts[0];
+        var expected = Enum.Parse<PolicyAction>(parts[1], ignoreCase: true);
+        var verdict = Scan(name);
+        var why = string.Join("; ", verdict.Rules.Select(r => $"{r.Id} {r.Score} [{string.Join(", ", r.Evidence)}]"));
+
+        verdict.Action.Should().Be(expected, why);
+        if (expected == PolicyAction.Pass)
+            verdict.ActionCategories.Should().BeEmpty(why);
+        else
+            verdict.Categories.Single(c => c.Category == category).Action.Should().Be(expected, why);
+    }
+
+    [Fact]
+    public void ThereAreAtLeastThreeViolationsAndTwoHardNegativesPerCategoryAndCleanMail()
+    {
+        var names = Directory.EnumerateFiles(RepositoryPaths.Samples, "*.eml").Select(Path.GetFileName).OfType<string>().ToList();
+        foreach (var category in new[] { "mass_mailing", "solicitation", "chain_letter", "profanity", "political" })
+        {
+            names.Count(n => n.StartsWith(category + ".") && !n.Contains(".pass.")).Should().BeGreaterThanOrEqualTo(3, category);
+            names.Count(n => n.StartsWith(category + ".pass.")).Should().BeGreaterThanOrEqualTo(2, category);
+        }
+        names.Should().Contain(n => n.StartsWith("clean.pass."));
+    }
+
+    [Fact]
+    public void SamplesAreByteExactWithCrlfLineEndings()
+    {
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Samples, "*.eml"))
+        {
+            var bytes = File.ReadAllBytes(file);
+            for (var i = 0; i < bytes.Length; i++)
+                if (bytes[i] == (byte)'\n')
+                    (i > 0 && bytes[i - 1] == (byte)'\r').Should().BeTrue($"{Path.GetFileName(file)} has a bare LF at byte {i}");
+        }
+    }
+
+    [Fact]
+    public void EvidenceQuotesWhatTheSenderWroteAndWhere()
+    {
+        var evasive = Scan("profanity.quarantine.staff-evasive-swearing.eml").Rules.Single(r => r.Id == "PROFANITY_STRONG");
+        evasive.Evidence.Select(e => e.Text).Should().Contain(["f.u.c.k.i.n.g", "sh1t"]);
+        evasive.Evidence.Should().OnlyContain(e => e.Part == "body (text/plain)");
+
+        var hidden = Scan("profanity.quarantine.zero-width-in-html.eml").Rules.Single(r => r.Id == "PROFANITY_STRONG");
+        hidden.Evidence.Single().Should().Be(new Evidence("body (text/html)", "f\u200Bucking"));
+
+        var attached = Scan("chain_letter.quarantine.forwarded-as-attachment.eml");
+        attached.Rules.SelectMany(r => r.Evidence).Should().Contain(e => e.Part == "body > attached message (text/plain)");
+    }
+
+    [Fact]
+    public void TheAdministratorsAllStaffNoticeIsExemptedNotIgnored()
+    {
+        var verdict = Scan("mass_mailing.pass.administrator-all-staff-notice.eml");
+        var category = verdict.Categories.Single(c => c.Category == "mass_mailing");
+        category.ExemptedBy.Should().Be("CITY_ADMINISTRATOR_ALL_STAFF");
+        category.Score.Should().BeGreaterThanOrEqualTo(category.Thresholds.Quarantine!.Value);
+    }
+}
