@@ -98,6 +98,8 @@ public sealed class SmtpOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (string.IsNullOrEmpty(ServerName) || ServerName.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            yield return new ValidationResult($"Smtp:ServerName '{ServerName}' must be one host name, without spaces", [nameof(ServerName)]);
         if (!SmtpListenAddress.TryParse(Listen, out _))
             yield return new ValidationResult($"Smtp:Listen '{Listen}' is not HOST:PORT (an IP address or localhost, and a port 0-65535)", [nameof(Listen)]);
         foreach (var network in TrustedNetworks)

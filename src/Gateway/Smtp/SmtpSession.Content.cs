@@ -245,7 +245,8 @@ internal sealed partial class SmtpSession
             final = SmtpReplies.LocalError;
         }
         _messages++;
-        _logger.LogInformation("Message from <{ReversePath}> to {RecipientCount} recipients, {SizeBytes} bytes: {Reply}",
+        // Debug, not Information: the gateway's one summary line per message is written where the verdict is known.
+        _logger.LogDebug("Message from <{ReversePath}> to {RecipientCount} recipients, {SizeBytes} bytes: {Reply}",
             _reversePath, _recipients.Count, _decoder.ContentOctets, final);
         Reply(final);
         ResetTransaction();

@@ -20,8 +20,9 @@ public class SmtpLoggingTests
         logger.Lines.Should().NotBeEmpty().And.OnlyContain(line => line.Scope == $"SessionId:{sessionId}");
         logger.Lines.Where(line => line.Level == LogLevel.Information).Select(line => line.Message)
             .Should().Contain(message => message.StartsWith("Connect from"))
-            .And.Contain(message => message.StartsWith("Message from <a@example.com> to 1 recipients"))
             .And.Contain(message => message.StartsWith("Disconnect from"));
+        logger.Lines.Where(line => line.Level == LogLevel.Debug).Select(line => line.Message)
+            .Should().Contain(message => message.StartsWith("Message from <a@example.com> to 1 recipients"));
     }
 
     sealed class ScopeRecordingLogger : ILogger

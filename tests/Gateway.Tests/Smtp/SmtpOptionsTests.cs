@@ -61,6 +61,7 @@ public class SmtpOptionsTests
     [Theory]
     [InlineData("Smtp:TrustedNetworks:0", "10.0.0.0/33", "TrustedNetworks")]
     [InlineData("Smtp:Listen", "nowhere", "Smtp:Listen")]
+    [InlineData("Smtp:ServerName", "two words", "ServerName")]
     [InlineData("Smtp:AcceptedDomains:0", "bad domain", "AcceptedDomains")]
     [InlineData("Smtp:MaxCommandLineLengthOctets", "100", "MaxCommandLineLengthOctets")]
     [InlineData("Smtp:TlsCertificatePath", "/nonexistent/cert.pem", "TlsCertificatePath")]
