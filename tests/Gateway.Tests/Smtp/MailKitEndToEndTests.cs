@@ -130,6 +130,25 @@ public class MailKitEndToEndTests
     }
 
     [Fact]
+    public async Task InternationalAddressesTravelWithSmtpUtf8()
+    {
+        var receiver = new RecordingReceiver();
+        await using var host = await SmtpTestHost.StartAsync(receiver);
+        using var client = await ConnectAsync(host);
+        var message = Message("Grüße", "Ünïcödé body", "bjørn@exämple.org");
+        message.From.Clear();
+        message.From.Add(MailboxAddress.Parse("josé@exämple.com"));
+
+        await client.SendAsync(message);
+        await client.DisconnectAsync(quit: true);
+
+        var envelope = receiver.Messages.Single().Envelope;
+        envelope.SmtpUtf8.Should().BeTrue();
+        envelope.ReversePath.Should().Be("josé@exämple.com");
+        envelope.Recipients.Should().Equal("bjørn@exämple.org");
+    }
+
+    [Fact]
     public async Task OpenRelayIsRefusedForAnUntrustedClient()
     {
         var receiver = new RecordingReceiver();
