@@ -18,7 +18,7 @@ static class QueueTestData
     public static async Task<QueueEnvelope> AddEntryAsync(MessageQueue queue, QueueState state, DateTimeOffset arrivedAt, string sender = "alice@example.net", string message = Message, params string[] recipients)
     {
         var entry = queue.CreateIncoming();
-        entry.Message.Write(Encoding.ASCII.GetBytes(message));
+        entry.Message.Write(Encoding.Latin1.GetBytes(message));
         var envelope = new QueueEnvelope
         {
             Id = entry.Id,

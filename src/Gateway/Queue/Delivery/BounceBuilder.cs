@@ -11,7 +11,7 @@ public static class BounceBuilder
     {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress("Mail Delivery System", $"MAILER-DAEMON@{reportingMta}"));
-        message.To.Add(MailboxAddress.Parse(original.Sender));
+        message.To.Add(new MailboxAddress("", original.Sender));
         message.Subject = "Undelivered Mail Returned to Sender";
         message.Date = now;
         message.MessageId = MimeUtils.GenerateMessageId(reportingMta);

@@ -44,6 +44,7 @@ public sealed class DeliveryProcessor(
             return;
         }
 
+        using var session = logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = envelope.Client.SessionId });
         var started = Stopwatch.GetTimestamp();
         var hostName = deliveryOptions.Value.EffectiveHostName;
         var message = OutgoingMessage.Create(envelope, verdict, queue.MessagePath(QueueState.Active, id), hostName, filteringOptions.Value.TagSubjectPrefix);
@@ -90,7 +91,18 @@ public sealed class DeliveryProcessor(
         }
 
         if (newlyFailed.Count > 0)
-            await BounceAsync(envelope, newlyFailed, hostName, now, cancellationToken);
+        {
+            try
+            {
+                await BounceAsync(envelope, newlyFailed, hostName, now, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Retrying the entry would deliver again to the recipients that already got it; the log keeps the failure.
+                logger.LogError(exception, "{QueueId}: could not queue the non-delivery notification to <{Sender}> for {Recipients}",
+                    id, envelope.Sender, string.Join(",", newlyFailed.Select(r => r.Address)));
+            }
+        }
 
         var delivered = envelope.Recipients.Count(recipient => recipient.Status == RecipientStatus.Delivered);
         var lastReply = envelope.Recipients.LastOrDefault(recipient => recipient.LastReply is not null)?.LastReply ?? "";

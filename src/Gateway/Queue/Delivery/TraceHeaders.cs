@@ -34,7 +34,8 @@ public static class TraceHeaders
         var protocol = "ESMTP" + (envelope.Client.Tls ? "S" : "") + (envelope.Client.AuthenticatedUser is null ? "" : "A");
         var text = new StringBuilder("Received: from ");
         text.Append(Clean(envelope.Client.Helo.Length > 0 ? envelope.Client.Helo : "unknown"));
-        text.Append(" ([").Append(Clean(envelope.Client.Address)).Append("])\r\n");
+        var literal = envelope.Client.Address.Contains(':') ? "IPv6:" + envelope.Client.Address : envelope.Client.Address;
+        text.Append(" ([").Append(Clean(literal)).Append("])\r\n");
         text.Append("\tby ").Append(Clean(hostName)).Append(" (MailFilter) with ").Append(protocol).Append(" id ").Append(envelope.Id);
         if (envelope.Recipients.Count == 1)
             text.Append("\r\n\tfor <").Append(Clean(envelope.Recipients[0].Address)).Append('>');
