@@ -244,7 +244,8 @@ internal sealed partial class SmtpSession
             _logger.LogError("The message receiver gave an invalid reply {Reply}", final);
             final = SmtpReplies.LocalError;
         }
-        _messages++;
+        if (final.IsPositive)
+            _messagesAccepted++;
         // Debug, not Information: the gateway's one summary line per message is written where the verdict is known.
         _logger.LogDebug("Message from <{ReversePath}> to {RecipientCount} recipients, {SizeBytes} bytes: {Reply}",
             _reversePath, _recipients.Count, _decoder.ContentOctets, final);

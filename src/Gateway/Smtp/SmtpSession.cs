@@ -29,7 +29,7 @@ internal sealed partial class SmtpSession
     SmtpState _state = SmtpState.AwaitingHello;
     string _heloName = "";
     int _errors;
-    int _messages;
+    int _messagesAccepted;
     bool _closing;
     volatile bool _stopRequested;
 
@@ -89,7 +89,7 @@ internal sealed partial class SmtpSession
             await stopRegistration.DisposeAsync();
             await AbortTransactionAsync();
             await CloseAsync();
-            _logger.LogInformation("Disconnect from {RemoteEndPoint}: {Messages} messages, {Errors} errors", _context.RemoteEndPoint, _messages, _errors);
+            _logger.LogInformation("Disconnect from {RemoteEndPoint}: {MessagesAccepted} messages accepted, {Errors} errors", _context.RemoteEndPoint, _messagesAccepted, _errors);
         }
     }
 

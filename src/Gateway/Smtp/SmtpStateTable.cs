@@ -50,9 +50,6 @@ internal static class SmtpStateTable
         row => row.Key,
         row => new SmtpReply(503, "5.5.1", "Bad sequence of commands; expected " + Expected(row.Value)));
 
-    /// <summary>Whether <paramref name="verb"/> may be used in <paramref name="state"/>, and where it leads.</summary>
-    public static bool TryGetNext(SmtpState state, SmtpVerb verb, out SmtpState next) => Rows[state].TryGetValue(verb, out next);
-
     public static bool Allows(SmtpState state, SmtpVerb verb) => Rows[state].ContainsKey(verb);
 
     public static SmtpState Next(SmtpState state, SmtpVerb verb) =>
