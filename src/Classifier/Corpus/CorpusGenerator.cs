@@ -12,7 +12,7 @@ namespace MailFilter.Classifier.Corpus;
 public sealed class CorpusGenerator
 {
     public const int DefaultSeed = 5;
-    public const int DefaultCount = 10000;
+    public const int DefaultCount = 12000;
 
     const double HarassingShare = 0.45;
     const double BareShare = 0.35;

@@ -3,7 +3,7 @@ namespace MailFilter.Classifier.Features;
 /// <summary>
 /// The model's features: hashed word unigrams and bigrams, and hashed character n-grams taken inside each word
 /// with boundary marks (<c>&lt;idiot&gt;</c>), so every feature belongs to a word and a weight can be explained as
-/// a word's contribution. Words are lower-cased, apostrophes dropped (<c>you're</c> = <c>youre</c>) and letters
+/// a word's contribution. Words are lower-cased, split at apostrophes (<c>you're</c> = <c>you</c> <c>re</c>) and letters
 /// repeated more than twice shortened (<c>stuuupid</c> = <c>stuupid</c>).
 /// </summary>
 public sealed class FeatureSpace
@@ -39,6 +39,15 @@ public sealed class FeatureSpace
         "both", "each", "few", "why", "yes", "yeah", "oh", "ok", "okay", "lol", "please", "thanks", "thank", "hi", "hey",
         "am", "pm", "via", "user", "url", "amp", "rt", "true", "actually", "literally", "seriously", "honestly", "totally",
         "whats", "theres", "heres", "wasnt", "werent", "wouldnt", "couldnt", "shouldnt", "hasnt", "havent", "aint",
+        // What an apostrophe splits off ("don't" = "don" "t", "he'll" = "he" "ll": never "hell").
+        "s", "t", "d", "ll", "re", "ve", "m", "don", "didn", "doesn", "isn", "wasn", "aren", "couldn", "wouldn", "shouldn",
+        "won", "haven", "hasn", "weren",
+        "watch", "watching", "job", "hard", "kind", "leave", "little", "show", "next", "stand", "world", "sorry", "better",
+        "trying", "getting", "money", "old", "mean", "saying", "care", "cares", "school", "power", "pretty", "home",
+        "place", "idea", "house", "less", "end", "mind", "stay", "bet", "case", "seen", "came", "learn", "wear", "behind",
+        "alone", "face", "full", "piece", "bunch", "biggest", "total", "totally", "completely", "wow", "omg", "bless",
+        "america", "american", "americans", "name", "human", "saying", "mean", "another", "doing", "done", "feel", "find",
+        "found", "help", "keep", "kept", "left", "long", "part", "point", "same", "since", "sure", "until", "used", "who",
     };
 
     static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FunctionWordLookup = FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -47,8 +56,11 @@ public sealed class FeatureSpace
     const uint BigramSeed = 0x85EBCA77;
     const uint CharSeed = 0xC2B2AE3D;
 
-    public FeatureSpace(int wordBits, int characterBits, int minCharGram, int maxCharGram, int wordCountFloor, int characterCountFloor)
+    public FeatureSpace(int wordBits, int characterBits, int minCharGram, int maxCharGram, int wordCountFloor, int characterCountFloor, double lengthExponent)
     {
+        if (lengthExponent is < 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(lengthExponent), "The length exponent must be between 0 and 1.");
+        LengthExponent = lengthExponent;
         if (wordBits is < 8 or > 24 || characterBits is < 8 or > 24)
             throw new ArgumentOutOfRangeException(nameof(wordBits), "Hash bits must be between 8 and 24.");
         if (minCharGram < 1 || maxCharGram < minCharGram || maxCharGram > 8)
@@ -61,7 +73,7 @@ public sealed class FeatureSpace
         CharacterCountFloor = Math.Max(1, characterCountFloor);
     }
 
-    public static FeatureSpace Default { get; } = new(wordBits: 18, characterBits: 18, minCharGram: 5, maxCharGram: 6, wordCountFloor: 4, characterCountFloor: 16);
+    public static FeatureSpace Default { get; } = new(wordBits: 18, characterBits: 18, minCharGram: 5, maxCharGram: 6, wordCountFloor: 12, characterCountFloor: 40, lengthExponent: 0.4);
 
     public int WordBits { get; }
     public int CharacterBits { get; }
@@ -69,14 +81,16 @@ public sealed class FeatureSpace
     public int MaxCharGram { get; }
 
     /// <summary>
-    /// Each family's counts are divided by the square root of its feature count, but never of less than this floor:
-    /// a four-word sentence carries less evidence than a paragraph and must not score as confidently.
+    /// Each family's counts are divided by its feature count to the power <see cref="LengthExponent"/>, but never by
+    /// less than this floor's: a four-word sentence carries less evidence than a paragraph. An exponent below the
+    /// usual 0.5 keeps one insult in a tweet-length text from being diluted by the words around it.
     /// </summary>
     public int WordCountFloor { get; }
     public int CharacterCountFloor { get; }
+    public double LengthExponent { get; }
 
-    internal double WordScale(int count) => count > 0 ? 1 / Math.Sqrt(Math.Max(count, WordCountFloor)) : 0;
-    internal double CharacterScale(int count) => count > 0 ? 1 / Math.Sqrt(Math.Max(count, CharacterCountFloor)) : 0;
+    internal double WordScale(int count) => count > 0 ? 1 / Math.Pow(Math.Max(count, WordCountFloor), LengthExponent) : 0;
+    internal double CharacterScale(int count) => count > 0 ? 1 / Math.Pow(Math.Max(count, CharacterCountFloor), LengthExponent) : 0;
 
     public int WordDimension => 1 << WordBits;
     public int Dimension => WordDimension + (1 << CharacterBits);
@@ -106,8 +120,6 @@ public sealed class FeatureSpace
                 token[++length] = c;
                 continue;
             }
-            if (c is '\'' or '\u2019' && length > 0)
-                continue;
             if (length > 0 && !tooLong)
             {
                 var word = token.Slice(1, length);

@@ -35,6 +35,9 @@ public sealed class LinearModel
     public float PlattOffset { get; }
     public string Version { get; }
 
+    /// <summary>The same weights with another Platt calibration.</summary>
+    public LinearModel WithCalibration(float slope, float offset) => new(Space, Weights, Bias, slope, offset, Version);
+
     public int NonZeroWeights => Weights.Count(w => w != 0);
 
     /// <remarks>ML.NET's Platt form: a logistic regression has slope -1 and offset 0, so this is the sigmoid of the score.</remarks>
@@ -53,6 +56,7 @@ public sealed class LinearModel
         writer.Write(Space.MaxCharGram);
         writer.Write(Space.WordCountFloor);
         writer.Write(Space.CharacterCountFloor);
+        writer.Write(Space.LengthExponent);
         writer.Write(Bias);
         writer.Write(PlattSlope);
         writer.Write(PlattOffset);
@@ -87,7 +91,7 @@ public sealed class LinearModel
             if (format != FormatVersion)
                 throw new InvalidDataException($"Unsupported model format {format}.");
             var version = reader.ReadString();
-            var space = new FeatureSpace(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            var space = new FeatureSpace(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadDouble());
             var bias = reader.ReadSingle();
             var slope = reader.ReadSingle();
             var offset = reader.ReadSingle();

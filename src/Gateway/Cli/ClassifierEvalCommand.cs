@@ -72,7 +72,7 @@ public static class ClassifierEvalCommand
         await o.WriteLineAsync("threshold  precision  recall   F1       FPR      TP     FP     TN     FN");
         foreach (var t in report.Thresholds)
             await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{t.Threshold,9:0.00}  {Format(t.Precision),9}  {Format(t.Recall),6}  {Format(t.F1),6}  {Format(t.FalsePositiveRate),6}  {t.TruePositives,5}  {t.FalsePositives,5}  {t.TrueNegatives,5}  {t.FalseNegatives,5}"));
+                $"{t.Threshold,9:0.000}  {Format(t.Precision),9}  {Format(t.Recall),6}  {Format(t.F1),6}  {Format(t.FalsePositiveRate),6}  {t.TruePositives,5}  {t.FalsePositives,5}  {t.TrueNegatives,5}  {t.FalseNegatives,5}"));
     }
 
     static double? Number(double value) => double.IsNaN(value) ? null : Math.Round(value, 4);

@@ -17,6 +17,7 @@ public static class ClassifierTrainCommand
     static readonly Option<float?> L1 = new("--l1") { Description = "L1 regularisation. Default: the shipped model's." };
     static readonly Option<float?> L2 = new("--l2") { Description = "L2 regularisation. Default: the shipped model's." };
 
+    static readonly Option<string?> CalibrateSplit = new("--calibrate-split") { Description = "Refit the probability calibration on the rows of this split (e.g. test), which training does not see." };
     static readonly Option<bool> NonNegative = new("--non-negative") { Description = "Only positive evidence: no word may lower the score." };
 
     public static Command Create()
@@ -30,6 +31,7 @@ public static class ClassifierTrainCommand
         command.Options.Add(L1);
         command.Options.Add(L2);
         command.Options.Add(NonNegative);
+        command.Options.Add(CalibrateSplit);
         ClassifierDataOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => ClassifierCommand.RunAsync("train", async () =>
         {
@@ -46,6 +48,11 @@ public static class ClassifierTrainCommand
                 NonNegativeWeights = parse.GetValue(NonNegative) || options.NonNegativeWeights,
             };
             var model = HarassmentTrainer.Train(examples, options);
+            if (parse.GetValue(CalibrateSplit) is { } calibrationSplit)
+            {
+                var heldOut = parse.GetValue(Data)!.SelectMany(file => LabelledDataReader.Read(file, source with { Split = calibrationSplit })).ToList();
+                model = PlattCalibration.Fit(model, heldOut);
+            }
             var output = parse.GetValue(Out)!;
             model.Save(output);
             await Console.Out.WriteLineAsync(
