@@ -12,6 +12,8 @@ namespace MailFilter.Gateway.Smtp;
 /// </summary>
 internal sealed partial class SmtpSession
 {
+    const int MaxUnflushedReplyOctets = 16 * 1024;
+
     readonly SmtpSessionContext _context;
     readonly SmtpSessionServices _services;
     readonly SmtpOptions _options;
@@ -117,6 +119,9 @@ internal sealed partial class SmtpSession
                 return;
             default:
                 await HandleCommandAsync(length, cancellationToken);
+                // A client pipelining thousands of commands without reading the replies must not grow the output without end.
+                if (_output.CanGetUnflushedBytes && _output.UnflushedBytes > MaxUnflushedReplyOctets)
+                    await FlushAsync(_options.CommandTimeout, cancellationToken);
                 return;
         }
     }

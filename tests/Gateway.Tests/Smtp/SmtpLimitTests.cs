@@ -156,6 +156,30 @@ public class SmtpLimitTests
     }
 
     [Fact]
+    public async Task ClientThatPipelinesButNeverReadsIsHeldBackNotBuffered()
+    {
+        const int NoopCount = 256 * 1024 / 6;
+        // The server's output holds at most 4 KiB unread. Writing 256 KiB of NOOPs without reading a reply must stall
+        // the client once its own pipe fills: proof that the server stopped reading instead of queueing replies.
+        var smallPipe = new PipeOptions(pauseWriterThreshold: 4096, resumeWriterThreshold: 2048);
+        await using var harness = SmtpSessionHarness.Start(toServerOptions: smallPipe, toClientOptions: smallPipe);
+        var noops = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("NOOP\r\n", NoopCount)));
+
+        var sending = harness.SendAsync(noops);
+        var finished = await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(2)));
+        finished.Should().NotBeSameAs(sending, "the server must apply back-pressure while its replies go unread");
+
+        var replies = 0;
+        while (await harness.ReadLineAsync() is { } line && line.StartsWith("2"))
+        {
+            if (++replies == NoopCount + 1)
+                break;
+        }
+        await sending;
+        replies.Should().Be(NoopCount + 1, "every NOOP is answered once the client reads");
+    }
+
+    [Fact]
     public async Task RepliesToPipelinedCommandsComeInOrder()
     {
         var commands = new StringBuilder("EHLO c\r\nMAIL FROM:<a@example.com>\r\n");

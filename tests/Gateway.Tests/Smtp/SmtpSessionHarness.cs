@@ -15,13 +15,14 @@ internal sealed class SmtpSessionHarness : IAsyncDisposable
     static readonly TimeSpan SafetyTimeout = TimeSpan.FromSeconds(60);
 
     readonly Pipe _toServer;
-    readonly Pipe _toClient = new();
+    readonly Pipe _toClient;
     readonly CancellationTokenSource _stop = new();
     readonly StringBuilder _pending = new();
 
-    SmtpSessionHarness(SmtpOptions options, IMessageReceiver receiver, IPAddress client, SmtpCertificateProvider? certificates, PipeOptions? toServerOptions, ILogger? logger)
+    SmtpSessionHarness(SmtpOptions options, IMessageReceiver receiver, IPAddress client, SmtpCertificateProvider? certificates, PipeOptions? toServerOptions, PipeOptions? toClientOptions, ILogger? logger)
     {
         _toServer = new Pipe(toServerOptions ?? PipeOptions.Default);
+        _toClient = new Pipe(toClientOptions ?? PipeOptions.Default);
         Options = options;
         var services = SmtpSessionServices.Create(options, receiver, certificates, logger);
         var session = new SmtpSession(new DuplexPipe(_toServer.Reader, _toClient.Writer), SmtpSessionContext.For(new IPEndPoint(client, 40000)), services);
@@ -37,8 +38,8 @@ internal sealed class SmtpSessionHarness : IAsyncDisposable
 
     public static SmtpSessionHarness Start(
         SmtpOptions? options = null, IMessageReceiver? receiver = null, IPAddress? client = null,
-        SmtpCertificateProvider? certificates = null, PipeOptions? toServerOptions = null, ILogger? logger = null) =>
-        new(options ?? DefaultOptions(), receiver ?? new RecordingReceiver(), client ?? IPAddress.Loopback, certificates, toServerOptions, logger);
+        SmtpCertificateProvider? certificates = null, PipeOptions? toServerOptions = null, ILogger? logger = null, PipeOptions? toClientOptions = null) =>
+        new(options ?? DefaultOptions(), receiver ?? new RecordingReceiver(), client ?? IPAddress.Loopback, certificates, toServerOptions, toClientOptions, logger);
 
     /// <summary>Sends <paramref name="clientBytes"/> in one write (everything pipelined), closes, and returns all the server said.</summary>
     public static async Task<string> ExchangeAsync(string clientBytes, SmtpOptions? options = null, IMessageReceiver? receiver = null, IPAddress? client = null)
