@@ -33,7 +33,7 @@ public static class QueueExtensions
         services.AddSingleton<SmtpConnectionPool>();
         services.AddSingleton<SmtpRelay>();
         services.TryAddSingleton<ILookupClient>(_ => new LookupClient());
-        services.AddSingleton<MxResolver>();
+        services.TryAddSingleton<IMxResolver, MxResolver>();
         services.TryAddSingleton<IMessageTransport, MessageTransport>();
         services.AddSingleton<DeliveryProcessor>();
         services.AddHostedService<DeliveryService>();

@@ -28,7 +28,7 @@ public sealed class DeliveryOptions : IValidatableObject
 
     /// <summary>Simultaneous connections to one next hop; protects the next hop and keeps the gateway within its own share.</summary>
     [Range(1, 1000)]
-    public int MaxConnectionsPerHop { get; set; } = 10;
+    public int MaxConnectionsPerHop { get; set; } = 20;
 
     /// <summary>Messages sent over one connection before it is closed and a new one opened.</summary>
     [Range(1, 100000)]

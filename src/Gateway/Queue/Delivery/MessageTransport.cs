@@ -1,7 +1,7 @@
 namespace MailFilter.Gateway.Queue.Delivery;
 
 /// <summary>The gateway's transport: a configured relay, the domain's MX hosts in order, or the outbox.</summary>
-public sealed class MessageTransport(SmtpRelay relay, MxResolver mx, OutboxTransport outbox, IOptions<DeliveryOptions> options) : IMessageTransport
+public sealed class MessageTransport(SmtpRelay relay, IMxResolver mx, OutboxTransport outbox, IOptions<DeliveryOptions> options) : IMessageTransport
 {
     public async Task<IReadOnlyList<RecipientResult>> SendAsync(OutgoingMessage message, DeliveryRoute route, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using DnsClient.Protocol;
 namespace MailFilter.Gateway.Queue.Delivery;
 
 /// <summary>Finds the mail exchangers of a recipient domain with DnsClient.</summary>
-public sealed class MxResolver(ILookupClient dns)
+public sealed class MxResolver(ILookupClient dns) : IMxResolver
 {
     public async Task<MxResolution> ResolveAsync(string domain, CancellationToken cancellationToken)
     {
