@@ -48,6 +48,14 @@ internal sealed partial class SmtpSession
         }
         if (_state == SmtpState.RecipientsGiven)
         {
+            // BDAT content only grows when decoded, so a first chunk over the limit is refused before the receiver opens anything.
+            if (chunkSizeOctets > _options.MaxMessageSizeBytes)
+            {
+                await RefuseChunkAsync(chunkSizeOctets, SmtpReplies.MessageTooBig, countAsError: false, cancellationToken);
+                ResetTransaction();
+                _state = SmtpState.Ready;
+                return;
+            }
             if (await BeginMessageAsync(cancellationToken) is { } failure)
             {
                 await RefuseChunkAsync(chunkSizeOctets, failure, countAsError: false, cancellationToken);

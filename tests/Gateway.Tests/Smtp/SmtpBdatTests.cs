@@ -113,6 +113,18 @@ public class SmtpBdatTests
     }
 
     [Fact]
+    public async Task FirstChunkOverTheSizeLimitIsRefusedWithoutOpeningAMessage()
+    {
+        var options = SmtpSessionHarness.DefaultOptions();
+        options.MaxMessageSizeBytes = 1024;
+
+        var (codes, receiver) = await SendAsync(Envelope + $"BDAT 2000 LAST\r\n{new string('z', 2000)}NOOP\r\n", options);
+
+        codes.Should().Equal("220", "250", "250 2.1.0", "250 2.1.5", "552 5.3.4", "250 2.0.0");
+        receiver.Begun.Should().Be(0);
+    }
+
+    [Fact]
     public async Task RsetDuringChunkingAbortsTheMessage()
     {
         var (codes, receiver) = await SendAsync(Envelope + "BDAT 3\r\nabcRSET\r\nBDAT 3 LAST\r\nabc");
