@@ -8,7 +8,7 @@ namespace MailFilter.Rules.Conditions;
 /// <c>header:</c> a header field exists (<c>exists: true</c>), or a value of it matches a regex
 /// (<c>matches:</c>) or contains listed terms as whole words (<c>terms:</c>).
 /// </summary>
-public sealed class HeaderCondition(string name, bool? exists, Regex? matches, TermMatcher? terms) : ICondition
+public sealed class HeaderCondition(string name, bool? exists, Regex? matches, TermList? terms) : ICondition
 {
     public bool Evaluate(EvaluationContext context, List<Evidence> evidence)
     {

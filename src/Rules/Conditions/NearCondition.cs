@@ -7,7 +7,7 @@ namespace MailFilter.Rules.Conditions;
 /// <c>near:</c> a term from one list within <c>within</c> words of a term from another, in the same text
 /// ("forward" near "everyone you know"). Order does not matter.
 /// </summary>
-public sealed class NearCondition(TermMatcher terms, TermMatcher with, int within, TextScope scope) : ICondition
+public sealed class NearCondition(TermList terms, TermList with, int within, TextScope scope) : ICondition
 {
     public bool Evaluate(EvaluationContext context, List<Evidence> evidence)
     {

@@ -7,7 +7,7 @@ namespace MailFilter.Rules.Conditions;
 /// <c>text:</c> / <c>subject:</c>: terms from a list occur as whole words in the chosen texts, at least
 /// <c>min_hits</c> times in all and at least <c>min_distinct</c> different terms.
 /// </summary>
-public sealed class TextCondition(TermMatcher terms, TextScope scope, int minHits, int minDistinct) : ICondition
+public sealed class TextCondition(TermList terms, TextScope scope, int minHits, int minDistinct) : ICondition
 {
     const int MaxEvidence = 5;
 

@@ -7,7 +7,8 @@ namespace MailFilter.Rules.Evaluation;
 /// <summary>The state of one evaluation: the facts, the rules fired so far, and term hits already computed.</summary>
 public sealed class EvaluationContext(MessageFacts facts, RuleSet ruleSet)
 {
-    readonly Dictionary<(TermMatcher, TextSource), List<TermHit>> hits = [];
+    readonly Dictionary<(TermMatcher, TextSource), List<TermHit>> allHits = [];
+    readonly Dictionary<(TermList, TextSource), List<TermHit>> hits = [];
 
     public MessageFacts Facts { get; } = facts;
 
@@ -19,11 +20,13 @@ public sealed class EvaluationContext(MessageFacts facts, RuleSet ruleSet)
     public int SimilarContentRecipients { get; init; }
 
     /// <summary>Term hits of one list in one text, computed once however many rules ask.</summary>
-    public List<TermHit> Hits(TermMatcher matcher, TextSource source)
+    public List<TermHit> Hits(TermList list, TextSource source)
     {
-        if (!hits.TryGetValue((matcher, source), out var found))
-            hits[(matcher, source)] = found = matcher.Match(source.Normalized);
-        return found;
+        if (hits.TryGetValue((list, source), out var found))
+            return found;
+        if (!allHits.TryGetValue((list.Index, source), out var all))
+            allHits[(list.Index, source)] = all = list.Index.Match(source.Normalized);
+        return hits[(list, source)] = list.Filter(all);
     }
 
     public bool InGroup(string group, string address)

@@ -41,7 +41,7 @@ public sealed class MessageFactsBuilder(DirectionResolver directions, Extraction
             Client = envelope?.Client,
             FromAddress = AddressText.Canonical(from),
             HeaderRecipients = headerRecipients,
-            Headers = message.Headers.Select(h => new HeaderField(h.Field, DecodeHeader(h))).ToList(),
+            Headers = message.Headers.Select(h => new HeaderField(h)).ToList(),
             Subject = message.Subject ?? "",
             Texts = walk.Texts,
             Attachments = walk.Attachments,
@@ -71,18 +71,6 @@ public sealed class MessageFactsBuilder(DirectionResolver directions, Extraction
             return;
         }
         stream.Position = start;
-    }
-
-    static string DecodeHeader(Header header)
-    {
-        try
-        {
-            return header.Value ?? "";
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or DecoderFallbackException)
-        {
-            return "";
-        }
     }
 
     sealed class Walk(ExtractionLimits limits)

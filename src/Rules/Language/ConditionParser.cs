@@ -242,7 +242,7 @@ internal sealed class ConditionParser(YamlNodeReader reader, TermListCompiler li
         return new RuleReferenceCondition(id);
     }
 
-    TermMatcher? TermsOf(YamlMappingNode map, string key)
+    TermList? TermsOf(YamlMappingNode map, string key)
     {
         if (reader.Child(map, "terms") is { } node)
             return lists.Compile(node, reader, "terms");

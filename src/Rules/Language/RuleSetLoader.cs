@@ -63,6 +63,7 @@ public static class RuleSetLoader
             errors.Add(new RuleError(first.File, first.Line, 1, $"category '{category}' has rules but no thresholds: add thresholds: with tag/quarantine/reject"));
         }
         var ordered = OrderByDependencies(rules, errors);
+        compiler.Seal();
 
         if (errors.Count > 0)
             return new RuleSetLoadResult(null, errors);

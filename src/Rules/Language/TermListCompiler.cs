@@ -11,9 +11,9 @@ internal sealed class TermListCompiler(
     IReadOnlyDictionary<string, List<string>> lists,
     IReadOnlyDictionary<string, IReadOnlySet<string>> groups)
 {
-    readonly Dictionary<string, TermMatcher> compiled = new(StringComparer.Ordinal);
+    readonly Dictionary<string, TermList> compiled = new(StringComparer.Ordinal);
 
-    public TermMatcher? Compile(YamlNode node, YamlNodeReader reader, string what)
+    public TermList? Compile(YamlNode node, YamlNodeReader reader, string what)
     {
         var terms = new List<string>();
         foreach (var item in reader.Strings(node, what))
@@ -34,8 +34,16 @@ internal sealed class TermListCompiler(
             return null;
         var key = string.Join('\u001f', terms);
         if (!compiled.TryGetValue(key, out var matcher))
-            compiled[key] = matcher = new TermMatcher(terms);
+            compiled[key] = matcher = new TermList(terms);
         return matcher;
+    }
+
+    /// <summary>Builds the one matcher over every term of every list and binds each list to it.</summary>
+    public void Seal()
+    {
+        var shared = new TermMatcher(compiled.Values.SelectMany(l => l.Terms).Distinct(StringComparer.Ordinal).ToList());
+        foreach (var list in compiled.Values)
+            list.Bind(shared);
     }
 
     public void RequireGroup(string group, YamlNodeReader reader, YamlNode node)

@@ -22,33 +22,25 @@ public static class TextNormalizer
         while (index < original.Length)
         {
             var start = index;
-            string folded;
             var c = original[index];
             if (c < 128)
             {
-                folded = c is >= 'A' and <= 'Z' ? LowerAscii[c - 'A'] : null!;
                 index++;
-                if (folded is null)
-                {
-                    if (char.IsAsciiLetterOrDigit(c) || c is '@' or '$' or '!')
-                    {
-                        units.Add(new Unit(c, start, index, char.IsAsciiDigit(c) ? Kind.Digit : char.IsAsciiLetter(c) ? Kind.Letter : Kind.Symbol));
-                    }
-                    else
-                    {
-                        Flush(units, tokens);
-                    }
-                    continue;
-                }
+                if (char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))
+                    units.Add(new Unit(c, start, index, c <= '9' ? Kind.Digit : Kind.Letter));
+                else if (char.IsAsciiLetterUpper(c))
+                    units.Add(new Unit((char)(c + 32), start, index, Kind.Letter));
+                else if (c is '@' or '$' or '!')
+                    units.Add(new Unit(c, start, index, Kind.Symbol));
+                else
+                    Flush(units, tokens);
+                continue;
             }
-            else
-            {
-                Rune.DecodeFromUtf16(original.AsSpan(index), out var rune, out var consumed);
-                index += Math.Max(consumed, 1);
-                folded = CharacterFolding.Fold(rune);
-            }
+            Rune.DecodeFromUtf16(original.AsSpan(index), out var rune, out var consumed);
+            index += Math.Max(consumed, 1);
+            var folded = CharacterFolding.Fold(rune);
 
-            if (ReferenceEquals(folded, CharacterFolding.Invisible) || folded == CharacterFolding.Invisible)
+            if (ReferenceEquals(folded, CharacterFolding.Invisible))
                 continue;
             var added = false;
             foreach (var f in folded)
@@ -70,8 +62,6 @@ public static class TextNormalizer
         return new NormalizedText(original, JoinSpelledOut(original, tokens));
     }
 
-    static readonly string[] LowerAscii = Enumerable.Range('a', 26).Select(c => ((char)c).ToString()).ToArray();
-
     static void Flush(List<Unit> units, List<Token> tokens)
     {
         if (units.Count == 0)
@@ -87,7 +77,8 @@ public static class TextNormalizer
             if (units[i].Kind == Kind.Letter)
                 letters++;
 
-        var builder = new StringBuilder(last - first + 1);
+        Span<char> buffer = last - first < 256 ? stackalloc char[last - first + 1] : new char[last - first + 1];
+        var length = 0;
         int tokenStart = -1, tokenEnd = -1;
         for (var i = first; i <= last; i++)
         {
@@ -106,11 +97,11 @@ public static class TextNormalizer
             if (tokenStart < 0)
                 tokenStart = unit.Start;
             tokenEnd = unit.End;
-            builder.Append(value);
+            buffer[length++] = value;
         }
         units.Clear();
-        if (builder.Length > 0)
-            tokens.Add(new Token(builder.ToString(), tokenStart, tokenEnd));
+        if (length > 0)
+            tokens.Add(new Token(new string(buffer[..length]), tokenStart, tokenEnd));
     }
 
     static char Leet(char c) => c switch
