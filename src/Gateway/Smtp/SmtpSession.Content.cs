@@ -36,7 +36,7 @@ internal sealed partial class SmtpSession
             _closing = true;
             return;
         }
-        await EndMessageAsync(cancellationToken);
+        await EndMessageAsync();
     }
 
     async ValueTask HandleBdatAsync(long chunkSizeOctets, bool isLast, CancellationToken cancellationToken)
@@ -77,7 +77,7 @@ internal sealed partial class SmtpSession
         var buffer = ContentBuffer();
         _decoder.Finish(buffer, out var written);
         await WriteContentAsync(buffer, written, cancellationToken);
-        await EndMessageAsync(cancellationToken);
+        await EndMessageAsync();
     }
 
     /// <summary>Reads past a refused chunk, then replies.</summary>
@@ -230,16 +230,18 @@ internal sealed partial class SmtpSession
         : null;
 
     /// <summary>The end of the content: the receiver's reply when it was taken whole, the refusal otherwise.</summary>
-    async ValueTask EndMessageAsync(CancellationToken cancellationToken)
+    async ValueTask EndMessageAsync()
     {
         var reply = ContentFailure();
         if (reply is null && _writer is not null)
         {
             try
             {
-                reply = await _writer.CompleteAsync(cancellationToken);
+                // The whole message is in: a session timeout must not cut its commit short half-way. The receiver
+                // bounds its own work (a deadline past which it answers 4xx).
+                reply = await _writer.CompleteAsync(CancellationToken.None);
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e)
             {
                 _logger.LogError(e, "The message receiver failed to complete a message from {ReversePath}", _reversePath);
                 reply = SmtpReplies.LocalError;
