@@ -26,7 +26,11 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
     public string QueueDirectory(string state) => Path.Combine(DataDirectory, "queue", state);
 
-    public static async Task<GatewayTestHost> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null)
+    /// <summary>The console's bound URL (metrics, health).</summary>
+    public string ConsoleUrl => app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First(address => !address.EndsWith($":{EndPoint.Port}", StringComparison.Ordinal));
+
+    public static async Task<GatewayTestHost> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
@@ -44,6 +48,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;
         builder.Configuration.AddInMemoryCollection(values);
+        services?.Invoke(builder.Services);
         var app = GatewayHost.Build(builder);
         await app.StartAsync();
         return new GatewayTestHost(app, dataDirectory);
