@@ -16,7 +16,8 @@ public static class SmtpHostingExtensions
             .PostConfigure<IConfiguration>(ReplaceDefaultLists)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<SmtpListener>();
+        builder.Services.AddSingleton(services => new SmtpListener(
+            services.GetRequiredService<IHostApplicationLifetime>(), services.GetRequiredService<ILogger<SmtpListener>>()));
         builder.Services.AddSingleton(services => new SmtpRelayPolicy(services.GetRequiredService<IOptions<SmtpOptions>>().Value));
         builder.Services.AddSingleton(services => new SmtpConnectionLimiter(
             services.GetRequiredService<IOptions<SmtpOptions>>().Value, services.GetRequiredService<SmtpRelayPolicy>()));

@@ -11,6 +11,15 @@ public sealed class SmtpListener
 {
     ListenOptions? _listenOptions;
 
+    internal SmtpListener(IHostApplicationLifetime lifetime, ILogger<SmtpListener> logger)
+    {
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            if (_listenOptions is not null)
+                logger.LogInformation("SMTP listening on {EndPoint}", EndPoint);
+        });
+    }
+
     /// <summary>The bound address and port.</summary>
     /// <exception cref="InvalidOperationException">The host has not started the SMTP listener.</exception>
     public IPEndPoint EndPoint =>
