@@ -19,7 +19,7 @@ public sealed class HarassmentClassifier
     /// A single sentence must beat the whole text by this much (in log-odds) to set the message score: one sentence is
     /// less evidence than a message, and without the margin the noisiest of forty sentences would decide.
     /// </summary>
-    public const double SentenceMargin = 1.5;
+    public const double SentenceMargin = 1.0;
 
     const int TopSentenceCount = 3;
     const int TopTermCount = 8;

@@ -10,5 +10,5 @@ public static class HarassmentThresholds
     public const double Tag = 0.9;
 
     /// <summary>At or above: the message is held for a compliance officer.</summary>
-    public const double Quarantine = 0.995;
+    public const double Quarantine = 0.99;
 }

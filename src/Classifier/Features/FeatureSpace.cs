@@ -73,7 +73,7 @@ public sealed class FeatureSpace
         CharacterCountFloor = Math.Max(1, characterCountFloor);
     }
 
-    public static FeatureSpace Default { get; } = new(wordBits: 18, characterBits: 18, minCharGram: 5, maxCharGram: 6, wordCountFloor: 12, characterCountFloor: 40, lengthExponent: 0.4);
+    public static FeatureSpace Default { get; } = new(wordBits: 18, characterBits: 18, minCharGram: 5, maxCharGram: 6, wordCountFloor: 12, characterCountFloor: 40, lengthExponent: 0.3);
 
     public int WordBits { get; }
     public int CharacterBits { get; }

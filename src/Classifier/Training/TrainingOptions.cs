@@ -7,8 +7,8 @@ public sealed record TrainingOptions
 {
     public int Seed { get; init; } = 20260501;
     public FeatureSpace Space { get; init; } = FeatureSpace.Default;
-    public float L1Regularization { get; init; } = 0.001f;
-    public float L2Regularization { get; init; } = 0.05f;
+    public float L1Regularization { get; init; } = 0f;
+    public float L2Regularization { get; init; } = 0.02f;
     /// <summary>Only positive evidence: words can raise the score but never lower it.</summary>
     public bool NonNegativeWeights { get; init; }
     public int MaximumIterations { get; init; } = 200;
