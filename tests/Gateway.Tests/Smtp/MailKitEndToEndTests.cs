@@ -194,6 +194,30 @@ public class MailKitEndToEndTests
     }
 
     [Fact]
+    public async Task SeveralMegabytesStreamThroughTls()
+    {
+        var receiver = new CountingReceiver();
+        await using var host = await SmtpTestHost.StartAsync(receiver);
+        using var client = await ConnectAsync(host, SecureSocketOptions.StartTls);
+        const long bodyOctets = 5L * 1000 * 1000;
+
+        for (var i = 0; i < 2; i++)
+        {
+            var message = Message($"Big over TLS {i}", "");
+            message.Body = new MimePart("text", "plain")
+            {
+                Content = new MimeContent(new GeneratedTextStream(bodyOctets)),
+                ContentTransferEncoding = ContentEncoding.SevenBit,
+            };
+            await client.SendAsync(message);
+        }
+        await client.DisconnectAsync(quit: true);
+
+        receiver.Completed.Should().Be(2);
+        receiver.Octets.Should().BeGreaterThan(2 * bodyOctets);
+    }
+
+    [Fact]
     public async Task ConnectionsOverThePerClientLimitGet421()
     {
         await using var host = await SmtpTestHost.StartAsync(new RecordingReceiver(), new Dictionary<string, string?>
