@@ -3,12 +3,6 @@ using MailFilter.Gateway.Smtp;
 
 namespace MailFilter.Gateway.Tests.Smtp;
 
-/// <summary>One message as the receiver got it.</summary>
-public sealed record ReceivedMessage(SmtpEnvelope Envelope, byte[] Content)
-{
-    public string Text => System.Text.Encoding.UTF8.GetString(Content);
-}
-
 /// <summary>A receiver that keeps every completed message in memory and counts aborted ones.</summary>
 public sealed class RecordingReceiver : IMessageReceiver
 {
