@@ -29,12 +29,13 @@ public class MessageFactsBuilderTests
         {
             Text = "<html><head><title>t</title><style>p{color:red}</style></head><body><p>Visible</p><p>words</p>"
                    + "<script>var hidden='script';</script><div style=\"display: none\">poison salad</div>"
-                   + "<span hidden>also hidden</span>end</body></html>",
+                   + "<span hidden>also hidden</span><p style=\"font-size: 0px\">tiny</p><p style=\"font-size:0.9em\">small</p>&amp; end&#33;</body></html>",
         };
         var facts = Build(Message(html));
         var body = facts.Texts.Single(t => t.Kind == TextKind.Body);
         body.Label.Should().Be("body (text/html)");
-        body.Normalized.Tokens.Select(t => t.Value).Should().Equal("visible", "words", "end");
+        body.Normalized.Tokens.Select(t => t.Value).Should().Equal("visible", "words", "small", "end");
+        body.Text.Should().Contain("& end!");
     }
 
     [Fact]

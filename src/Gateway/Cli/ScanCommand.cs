@@ -17,6 +17,8 @@ public static class ScanCommand
     static readonly Option<string?> MailFrom = new("--mail-from") { Description = "The envelope sender. Default: the From: address." };
     static readonly Option<string[]> Rcpt = new("--rcpt") { Description = "An envelope recipient (repeatable). Default: the To/Cc addresses." };
     static readonly Option<string?> Direction = new("--direction") { Description = "inbound, outbound or internal. Default: derived from the addresses and local_domains." };
+    const long InMemoryLimitBytes = 8 * 1024 * 1024;
+
     static readonly Option<bool> Json = new("--json") { Description = "One JSON object per message, one per line." };
 
     public static Command Create()
@@ -93,7 +95,8 @@ public static class ScanCommand
     {
         try
         {
-            using var stream = File.OpenRead(file);
+            // Small files are read whole: parsing from memory is faster; large ones are parsed from disk.
+            using Stream stream = new FileInfo(file).Length <= InMemoryLimitBytes ? new MemoryStream(File.ReadAllBytes(file)) : File.OpenRead(file);
             return (file, scanner.Scan(stream, envelope).Verdict, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ParseException)
