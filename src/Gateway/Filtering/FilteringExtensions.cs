@@ -12,7 +12,7 @@ public static class FilteringExtensions
     public static WebApplicationBuilder AddFiltering(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<FilteringOptions>().BindConfiguration(FilteringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.TryAddSingleton<IMessagePolicy, PassEverythingPolicy>();
+        builder.Services.TryAddSingleton<IMessagePolicy, RulesMessagePolicy>();
         builder.Services.AddSingleton<DirectionClassifier>();
         builder.Services.AddSingleton<MessageAcceptor>();
         builder.Services.AddSingleton<IMessageReceiver, FilteringMessageReceiver>();

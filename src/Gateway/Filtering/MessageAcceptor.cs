@@ -130,8 +130,9 @@ public sealed class MessageAcceptor(
         Subject = subject,
     };
 
+    /// <summary>Held and rejected messages get their one summary line here; queued ones get theirs when delivered.</summary>
     void LogOutcome(string outcome, string id, SmtpEnvelope envelope, long sizeBytes, Verdict verdict, long started) =>
-        logger.LogInformation(
+        logger.Log(outcome == "queued" ? LogLevel.Debug : LogLevel.Information,
             "{QueueId}: {Outcome} client={ClientHelo}[{ClientAddress}] from=<{Sender}> rcpts={RecipientCount} size={SizeBytes} verdict={Categories} action={Action} reason={Reason} delay={DelaySeconds:0.000}",
             id, outcome, envelope.HeloName, envelope.RemoteEndPoint.Address, envelope.ReversePath, envelope.Recipients.Count, sizeBytes,
             verdict.CategoryList, verdict.Action, verdict.Reason, Stopwatch.GetElapsedTime(started).TotalSeconds);

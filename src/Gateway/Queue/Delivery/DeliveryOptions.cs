@@ -46,6 +46,10 @@ public sealed class DeliveryOptions : IValidatableObject
     [Range(1, 10000)]
     public int MaxConcurrentDeliveries { get; set; } = 20;
 
+    /// <summary>On shutdown, how long delivery attempts already under way may run on before they are cut (and retried after restart).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Verify next hops' TLS certificates. Off by default: STARTTLS is used whenever offered (opportunistic TLS,
     /// RFC 7435, as MTAs do), and a LAN smart host typically has a self-signed certificate; turn it on to

@@ -176,8 +176,8 @@ public sealed class DeliveryProcessor(
 
     void LogSummary(QueueEnvelope envelope, Verdict verdict, string outcome, int delivered, IEnumerable<string> relays, long started, string reply) =>
         logger.LogInformation(
-            "{QueueId}: {Outcome} client={ClientHelo}[{ClientAddress}] from=<{Sender}> rcpts={Delivered}/{RecipientCount} size={SizeBytes} verdict={Categories} action={Action} relay={Relay} delay={DelaySeconds:0.000} attempt={AttemptSeconds:0.000} attempts={Attempts} reply={Reply}",
-            envelope.Id, outcome, envelope.Client.Helo, envelope.Client.Address, envelope.Sender, delivered, envelope.Recipients.Count, envelope.SizeBytes,
+            "{QueueId}: {Outcome} client={ClientHelo}[{ClientAddress}] message-id=<{MessageId}> from=<{Sender}> rcpts={Delivered}/{RecipientCount} size={SizeBytes} verdict={Categories} action={Action} relay={Relay} delay={DelaySeconds:0.000} attempt={AttemptSeconds:0.000} attempts={Attempts} reply={Reply}",
+            envelope.Id, outcome, envelope.Client.Helo, envelope.Client.Address, envelope.MessageId, envelope.Sender, delivered, envelope.Recipients.Count, envelope.SizeBytes,
             verdict.CategoryList, verdict.Action, string.Join(",", relays), (time.GetUtcNow() - envelope.ArrivedAt).TotalSeconds,
             Stopwatch.GetElapsedTime(started).TotalSeconds, envelope.Attempts, reply);
 }

@@ -22,7 +22,11 @@ public sealed class DeliveryService(
     {
         await Task.Yield();
         Recover();
-        var tasks = Enumerable.Range(0, deliveryOptions.Value.MaxConcurrentDeliveries).Select(_ => WorkAsync(stoppingToken)).ToList();
+        // Stopping ends the taking of new entries at once; attempts under way get a grace period, so that a
+        // message is not cut after the next hop has it (which would deliver it twice after restart).
+        using var inFlight = new CancellationTokenSource();
+        await using var graceful = stoppingToken.Register(() => inFlight.CancelAfter(deliveryOptions.Value.ShutdownGracePeriod));
+        var tasks = Enumerable.Range(0, deliveryOptions.Value.MaxConcurrentDeliveries).Select(_ => WorkAsync(stoppingToken, inFlight.Token)).ToList();
         tasks.Add(ScanAsync(stoppingToken));
         await Task.WhenAll(tasks);
     }
@@ -42,7 +46,7 @@ public sealed class DeliveryService(
             queue.Root, active.Count, waiting.Count, held.Count, corrupt);
     }
 
-    async Task WorkAsync(CancellationToken stoppingToken)
+    async Task WorkAsync(CancellationToken stoppingToken, CancellationToken attemptToken)
     {
         try
         {
@@ -50,9 +54,9 @@ public sealed class DeliveryService(
             {
                 try
                 {
-                    await processor.ProcessAsync(id, stoppingToken);
+                    await processor.ProcessAsync(id, attemptToken);
                 }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (attemptToken.IsCancellationRequested)
                 {
                     logger.LogInformation("{QueueId}: delivery interrupted by shutdown; the entry stays active for the next start", id);
                     return;

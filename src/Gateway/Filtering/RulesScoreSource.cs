@@ -1,0 +1,13 @@
+using MimeKit;
+
+namespace MailFilter.Gateway.Filtering;
+
+/// <summary>
+/// An engine outside the rules (the harassment classifier) that scores a message before the rules run. Its
+/// scores reach the rules as named external scores (e.g. <c>classifier.harassment</c>) that packs test with
+/// <c>external:</c>. Register implementations as <c>RulesScoreSource</c> singletons.
+/// </summary>
+public abstract class RulesScoreSource
+{
+    public abstract ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(MimeMessage message, CancellationToken cancellationToken);
+}
