@@ -29,7 +29,7 @@ public class TrainingTests
         var b = HarassmentEvaluator.Evaluate(new HarassmentClassifier(second), test, EvaluationReport.DefaultThresholds);
         b.RocAuc.Should().Be(a.RocAuc);
         b.Thresholds.Should().BeEquivalentTo(a.Thresholds);
-        a.RocAuc.Should().BeGreaterThan(0.8, "even a small generated corpus separates the classes");
+        a.RocAuc.Should().BeGreaterThan(0.7, "even a small generated corpus separates the classes on unseen templates");
     }
 
     [Fact]
