@@ -29,6 +29,9 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
 
     public int Connections => Volatile.Read(ref connections);
 
+    /// <summary>The greeting; a 554 greeting refuses the whole connection.</summary>
+    public string Greeting { get; set; } = "220 scripted.test ESMTP";
+
     /// <summary>The reply to each RCPT TO address; default 250.</summary>
     public Func<string, string> RcptReply { get; set; } = _ => "250 2.1.5 Ok";
 
@@ -58,7 +61,7 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
         var stream = client.GetStream();
         var reader = new LineReader(stream);
         async Task Reply(string text) => await stream.WriteAsync(Encoding.ASCII.GetBytes(text + "\r\n"));
-        await Reply("220 scripted.test ESMTP");
+        await Reply(Greeting);
         var content = new MemoryStream();
         try
         {

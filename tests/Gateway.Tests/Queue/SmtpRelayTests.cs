@@ -95,6 +95,18 @@ public class SmtpRelayTests : IDisposable
     }
 
     [Fact]
+    public async Task A_next_hop_that_refuses_in_its_greeting_is_reported_as_no_connection()
+    {
+        await using var server = new ScriptedSmtpServer { Greeting = "554 5.7.1 Go away" };
+        var relay = Relay(out var pool);
+        await using var _ = pool;
+
+        var results = await relay.SendAsync(await MessageAsync(QueueTestData.Message), new NextHop("127.0.0.1", server.Port), ["bob@example.org"], CancellationToken.None);
+
+        results.Should().BeNull("the caller defers, or tries the next MX host");
+    }
+
+    [Fact]
     public async Task A_next_hop_that_does_not_answer_is_reported_as_no_connection()
     {
         var relay = Relay(out var pool);

@@ -19,8 +19,9 @@ public sealed class SmtpRelay(SmtpConnectionPool pool, ILogger<SmtpRelay> logger
             {
                 lease = await pool.AcquireAsync(hop, cancellationToken);
             }
-            catch (Exception exception) when (IsConnectionFailure(exception))
+            catch (Exception exception) when (IsConnectionFailure(exception) || exception is SmtpCommandException)
             {
+                // Includes a refusing greeting or EHLO (e.g. 554): like a dead host, the next MX host may do better.
                 logger.LogWarning("{QueueId}: cannot connect to {NextHop}: {Error}", message.Id, hop, exception.Message);
                 return null;
             }
