@@ -22,6 +22,7 @@ public sealed class RulesMessagePolicy : IMessagePolicy, IDisposable
     readonly IReadOnlyList<RulesScoreSource> scoreSources;
     readonly ILogger<RulesMessagePolicy> logger;
     MessageScanner scanner;
+    int reloadAttempts;
 
     public RulesMessagePolicy(IOptions<GatewayOptions> options, IEnumerable<RulesScoreSource> scoreSources, ILogger<RulesMessagePolicy> logger)
     {
@@ -38,6 +39,12 @@ public sealed class RulesMessagePolicy : IMessagePolicy, IDisposable
         foreach (var warning in rules.Current.Warnings)
             logger.LogWarning("Policy rules: {Warning}", warning);
     }
+
+    /// <summary>The version of the rule set in force.</summary>
+    public string RulesVersion => Volatile.Read(ref scanner).RuleSet.Version;
+
+    /// <summary>How many times the folder changed and a reload was tried (successful or not).</summary>
+    public int ReloadAttempts => Volatile.Read(ref reloadAttempts);
 
     public async ValueTask<Verdict> EvaluateAsync(MessageUnderReview message, CancellationToken cancellationToken)
     {
@@ -65,6 +72,7 @@ public sealed class RulesMessagePolicy : IMessagePolicy, IDisposable
 
     void OnReloaded(RuleSetLoadResult result)
     {
+        Interlocked.Increment(ref reloadAttempts);
         if (result.Succeeded)
         {
             Volatile.Write(ref scanner, new MessageScanner(result.RuleSet!, similarContent));
