@@ -40,6 +40,9 @@ RELAY_MESSAGES=${RELAY_MESSAGES:-200}
 CRASH_MESSAGES=${CRASH_MESSAGES:-3000}
 CRASH_AFTER_SECONDS=${CRASH_AFTER_SECONDS:-3}
 SKIP_BUILD=${SKIP_BUILD:-0}
+# NICE=-10: run the throughput phase's peers, sink and load generator at this nice value, to shield the
+# comparison from other work on a shared machine (both peers alike). Empty: the default priority.
+NICE=${NICE:-}
 # Extra arguments for `mailfilter serve`, e.g. GATEWAY_ARGS="--Smtp:MaxConnectionsPerClient=500".
 GATEWAY_ARGS=${GATEWAY_ARGS:-}
 
@@ -56,6 +59,7 @@ loadgen_dll="$repo/bench/LoadGen/bin/Release/net10.0/loadgen.dll"
 
 started_pids=()
 postfix_dirs=()
+nice_cmd=() # set for the throughput phase when NICE is given
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$results/summary.txt" >&2; }
 say() { printf '%s\n' "$*" | tee -a "$results/summary.txt"; }
@@ -146,7 +150,7 @@ start_gateway() {
     console_port=$(free_port)
     mkdir -p "$work/$name-data"
     # shellcheck disable=SC2086 # GATEWAY_ARGS is a list of arguments
-    dotnet "$gateway_dll" serve --smtp "127.0.0.1:$smtp_port" --console "http://127.0.0.1:$console_port" \
+    "${nice_cmd[@]}" dotnet "$gateway_dll" serve --smtp "127.0.0.1:$smtp_port" --console "http://127.0.0.1:$console_port" \
         --next-hop "127.0.0.1:$next_hop" --data "$work/$name-data" $GATEWAY_ARGS >> "$work/$name.log" 2>&1 &
     gw_pid=$!
     gw_port=$smtp_port
@@ -316,7 +320,8 @@ fi
 if phase_on throughput; then
     sink_port=$(free_port)
     # smtp-sink: Postfix's own fast test server, the shared next hop for both peers. -c keeps counts.
-    smtp-sink -c -u postfix -m 1000 "127.0.0.1:$sink_port" 1024 > "$work/smtp-sink.out" 2>&1 &
+    [[ -z $NICE ]] || nice_cmd=(nice -n "$NICE")
+    "${nice_cmd[@]}" smtp-sink -c -u postfix -m 1000 "127.0.0.1:$sink_port" 1024 > "$work/smtp-sink.out" 2>&1 &
     started_pids+=("$!")
     wait_port "$sink_port"
 
@@ -330,7 +335,7 @@ if phase_on throughput; then
         pf_port=$(free_port)
         postfix_create "$pf_dir" "$pf_port" "$sink_port" none
         postfix_dirs+=("$pf_dir")
-        postfix_start "$pf_dir" > "$work/postfix-bench-start.log" 2>&1
+        "${nice_cmd[@]}" bash -c 'source "$1"; postfix_start "$2"' _ "$repo/bench/lib/postfix.sh" "$pf_dir" > "$work/postfix-bench-start.log" 2>&1
         wait_port "$pf_port"
         log "Postfix (relayhost = smtp-sink) on 127.0.0.1:$pf_port"
     fi
@@ -339,7 +344,7 @@ if phase_on throughput; then
     for peer in $PEERS; do
         if [[ $peer == postfix ]]; then port=$pf_port; else port=$gw_port; fi
         ((WARMUP_INITIAL > 0)) || break
-        dotnet "$loadgen_dll" send --target "127.0.0.1:$port" --messages "$WARMUP_INITIAL" --concurrency "$CONCURRENCY" \
+        "${nice_cmd[@]}" dotnet "$loadgen_dll" send --target "127.0.0.1:$port" --messages "$WARMUP_INITIAL" --concurrency "$CONCURRENCY" \
             --size "$SIZE" --per-session "$PER_SESSION" --label "$peer-warmup" --timeout-seconds 240 \
             --json "$work/warmup-$peer.json" > "$work/send-warmup-$peer.out" 2>&1 || true
         grep '^RESULT' "$work/send-warmup-$peer.out" >&2 || true
@@ -360,7 +365,7 @@ if phase_on throughput; then
         peer_on "$peer" || continue
         if [[ $peer == postfix ]]; then port=$pf_port; else port=$gw_port; fi
         ticks_before=$(peer_ticks "$peer")
-        loadgen send --target "127.0.0.1:$port" --messages "$MESSAGES" --warmup "$WARMUP" --concurrency "$CONCURRENCY" \
+        "${nice_cmd[@]}" dotnet "$loadgen_dll" send --target "127.0.0.1:$port" --messages "$MESSAGES" --warmup "$WARMUP" --concurrency "$CONCURRENCY" \
             --size "$SIZE" --per-session "$PER_SESSION" --label "$peer-$round" --timeout-seconds 240 \
             --json "$results/$peer-$round.json" > "$work/send-$peer-$round.out" 2>&1 || true
         grep '^RESULT' "$work/send-$peer-$round.out" >&2 || { tail -5 "$work/send-$peer-$round.out" >&2; exit 1; }
@@ -380,7 +385,7 @@ if phase_on throughput; then
 
     sleep 2 # a late duplicate would show up now
     say ""
-    say "THROUGHPUT $CONCURRENCY concurrent senders, $SIZE messages, $PER_SESSION per session, pipelined; each peer warmed up with $WARMUP_INITIAL messages, then per run $WARMUP more and $MESSAGES measured"
+    say "THROUGHPUT $CONCURRENCY concurrent senders, $SIZE messages, $PER_SESSION per session, pipelined; each peer warmed up with $WARMUP_INITIAL messages, then per run $WARMUP more and $MESSAGES measured${NICE:+; peers, sink and client at nice $NICE}"
     say "$(printf '%-8s %5s %9s %8s %8s %8s %8s %6s %5s %5s %6s %8s %9s %8s %6s' peer round 'msg/s' 'p50 ms' 'p90 ms' 'p99 ms' 'max ms' 2xx 4xx 5xx err 'drain s' 'e2e msg/s' 'cpu ms' load)"
     for peer in $PEERS; do
         for ((round = 1; round <= ROUNDS; round++)); do
