@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The gateway and Postfix side by side, in one run, on this machine, relaying to the same sink.
 #
-#   bench/run.sh                 # everything: build, memory, correctness, throughput; ~3 minutes
+#   bench/run.sh                 # everything: build, memory, correctness, crash, throughput; ~7 minutes
 #   PHASES=throughput bench/run.sh
 #   ROUNDS=3 MESSAGES=5000 CONCURRENCY=20 SIZE=5k bench/run.sh
 #
@@ -43,7 +43,7 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 # NICE=-10: run the throughput phase's peers, sink and load generator at this nice value, to shield the
 # comparison from other work on a shared machine (both peers alike). Empty: the default priority.
 NICE=${NICE:-}
-# Extra arguments for `mailfilter serve`, e.g. GATEWAY_ARGS="--Smtp:MaxConnectionsPerClient=500".
+# Extra arguments for `mailfilter serve`, e.g. GATEWAY_ARGS="--Delivery:MaxConnectionsPerHop=20".
 GATEWAY_ARGS=${GATEWAY_ARGS:-}
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
