@@ -7,8 +7,8 @@ namespace MailFilter.Classifier;
 public static class HarassmentThresholds
 {
     /// <summary>At or above: the message is tagged for the recipient's attention.</summary>
-    public const double Tag = 0.95;
+    public const double Tag = 0.98;
 
     /// <summary>At or above: the message is held for a compliance officer.</summary>
-    public const double Quarantine = 0.997;
+    public const double Quarantine = 0.999;
 }

@@ -48,6 +48,15 @@ public sealed class FeatureSpace
         "alone", "face", "full", "piece", "bunch", "biggest", "total", "totally", "completely", "wow", "omg", "bless",
         "america", "american", "americans", "name", "human", "saying", "mean", "another", "doing", "done", "feel", "find",
         "found", "help", "keep", "kept", "left", "long", "part", "point", "same", "since", "sure", "until", "used", "who",
+        // Names of groups: mentioning one is not evidence; what is said about it is.
+        "immigrant", "immigrants", "muslim", "muslims", "mexican", "mexicans", "black", "blacks", "white", "whites",
+        "asian", "asians", "jew", "jews", "jewish", "catholic", "catholics", "christian", "christians", "gay", "gays",
+        "lesbian", "disabled", "foreigner", "foreigners", "african", "africans", "indian", "indians", "arab", "arabs",
+        "boomer", "boomers", "liberal", "liberals", "conservative", "conservatives", "democrat", "democrats",
+        "republican", "republicans", "feminist", "feminists", "somali", "somalis", "haitian", "haitians", "chinese",
+        "vietnamese", "hmong", "guatemalan", "guatemalans", "puerto", "rican", "ricans", "mormon", "mormons", "hindu",
+        "hindus", "sikh", "sikhs", "buddhist", "buddhists", "evangelical", "evangelicals", "female", "male", "elderly",
+        "seniors", "refugee", "refugees", "latino", "latinos", "hispanic", "hispanics",
     };
 
     static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FunctionWordLookup = FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();

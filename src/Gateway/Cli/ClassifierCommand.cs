@@ -24,7 +24,8 @@ public static class ClassifierCommand
         }
         catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or UnauthorizedAccessException or InvalidOperationException)
         {
-            await Console.Error.WriteLineAsync($"mailfilter classifier {verb}: {e.Message.ReplaceLineEndings(" ")}");
+            var reason = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "") : e.Message;
+            await Console.Error.WriteLineAsync($"mailfilter classifier {verb}: {reason.ReplaceLineEndings(" ")}");
             return 1;
         }
     }

@@ -37,6 +37,8 @@ public static class ClassifierTrainCommand
         {
             var source = ClassifierDataOptions.From(parse);
             var examples = parse.GetValue(Data)!.SelectMany(file => LabelledDataReader.Read(file, source)).ToList();
+            if (examples.Count == 0)
+                throw new InvalidDataException("no rows to train on: check --split and the column options");
             var weight = parse.GetValue(FeedbackWeight);
             var feedback = (parse.GetValue(Feedback) ?? []).SelectMany(FeedbackLog.Read).Select(d => d.ToExample(weight)).ToList();
             examples.AddRange(feedback);
