@@ -4,7 +4,7 @@
 #   bench/rules/run.sh [DATA_DIR] [PASSES]
 #
 # DATA_DIR defaults to ../shared/data; the corpus is every SpamAssassin message in it, read PASSES times
-# (default 3) by both scanners. rspamd runs from a private copy of the Debian package's configuration with
+# (default 2) by both scanners. rspamd runs from a private copy of the Debian package's configuration with
 # its default content rules, its network modules off, DNS pointed at a loopback dnsmasq that answers at
 # once (no upstream), and is driven by `rspamc -n 64`. Only loopback addresses are used. Both daemons are
 # stopped on exit. Needs: apt-get install rspamd dnsmasq-base (the script installs them if missing).
@@ -12,7 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 data="${1:-$repo/../shared/data}"
-passes="${2:-3}"
+passes="${2:-2}"
 corpus=("$data"/spamassassin/easy_ham "$data"/spamassassin/easy_ham_2 "$data"/spamassassin/spam "$data"/spamassassin/spam_2)
 for dir in "${corpus[@]}"; do
   [ -d "$dir" ] || { echo "bench/rules: $dir not found; the SpamAssassin corpus is needed, skipping"; exit 0; }
@@ -69,8 +69,8 @@ rspamd -f -u root -g root -c "$work/etc/rspamd.conf" \
   --var=CONFDIR="$work/etc" --var=LOCAL_CONFDIR="$work/etc" --var=DBDIR="$work/db" \
   --var=RUNDIR="$work/run" --var=LOGDIR="$work/log" >"$work/rspamd.out" 2>&1 &
 pids+=($!)
-for _ in $(seq 60); do rspamc -h "127.0.0.1:$rspamd_port" -t 5 stat >/dev/null 2>&1 && break; sleep 1; done
-rspamc -h "127.0.0.1:$rspamd_port" -t 30 "${corpus[0]}/$(ls "${corpus[0]}" | head -1)" >/dev/null  # warm the symbol cache
+first="${corpus[0]}/$(ls "${corpus[0]}" | head -1)"
+for _ in $(seq 120); do rspamc -h "127.0.0.1:$rspamd_port" -t 5 "$first" 2>/dev/null | grep -q '^Action:' && break; sleep 1; done
 
 # --- mailfilter, Release build ---------------------------------------------------------------------
 dotnet build "$repo/src/Gateway" -c Release -o "$work/mailfilter" -v quiet -nologo >"$work/build.log" 2>&1 \
@@ -78,21 +78,21 @@ dotnet build "$repo/src/Gateway" -c Release -o "$work/mailfilter" -v quiet -nolo
 dotnet "$work/mailfilter/mailfilter.dll" scan --rules "$repo/rules" --json "${corpus[0]}" >/dev/null  # warm the disk cache
 
 now() { date +%s.%N; }
-t0=$(now)
-rspamc -h "127.0.0.1:$rspamd_port" -n 64 -t 60 "${scan_args[@]}" >"$work/rspamd.results"
-t1=$(now)
-dotnet "$work/mailfilter/mailfilter.dll" scan --rules "$repo/rules" --json "${scan_args[@]}" >"$work/mailfilter.results"
-t2=$(now)
-
-rspamd_scanned=$(grep -c '^Action:' "$work/rspamd.results" || true)
-mailfilter_scanned=$(wc -l <"$work/mailfilter.results")
-python3 - "$messages" "$rspamd_scanned" "$mailfilter_scanned" "$t0" "$t1" "$t2" "$(nproc)" <<'PY'
-import sys
-messages, rs, mf = map(int, sys.argv[1:4]); t0, t1, t2 = map(float, sys.argv[4:7]); cores = sys.argv[7]
-rspamd_rate = rs / (t1 - t0); mf_rate = mf / (t2 - t1)
-print(f"corpus: {messages} message scans ({messages // max(1, mf // max(1, messages)) if False else messages} = SpamAssassin files x passes), {cores} cores")
-print(f"rspamd 3.x (rspamc -n 64): {rs} scanned in {t1 - t0:.2f} s = {rspamd_rate:.0f} msg/s")
-print(f"mailfilter scan (5 packs): {mf} scanned in {t2 - t1:.2f} s = {mf_rate:.0f} msg/s")
-print(f"ratio: {mf_rate / rspamd_rate:.2f}x")
-PY
+report() { # name scanned seconds
+  python3 -c 'import sys; n, s = int(sys.argv[2]), float(sys.argv[3]); print(f"{sys.argv[1]}: {n} scanned in {s:.2f} s = {n / s:.0f} msg/s")' "$@"
+}
+# Alternate the scanners, twice, so a change in the machine's load hits both alike.
+for round in 1 2; do
+  t0=$(now)
+  rspamc -h "127.0.0.1:$rspamd_port" -n 64 -t 60 "${scan_args[@]}" >"$work/rspamd.results"
+  t1=$(now)
+  dotnet "$work/mailfilter/mailfilter.dll" scan --rules "$repo/rules" --json "${scan_args[@]}" >"$work/mailfilter.results"
+  t2=$(now)
+  DOTNET_TieredCompilation=0 dotnet "$work/mailfilter/mailfilter.dll" scan --rules "$repo/rules" --json "${scan_args[@]}" >"$work/mailfilter-tc0.results"
+  t3=$(now)
+  echo "round $round ($messages message scans: the SpamAssassin corpus x $passes, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
+  report "  rspamd $(rspamd --version | grep -o '[0-9.]*$') (rspamc -n 64)" "$(grep -c '^Action:' "$work/rspamd.results" || true)" "$(python3 -c "print($t1 - $t0)")"
+  report "  mailfilter scan, 5 packs" "$(wc -l <"$work/mailfilter.results")" "$(python3 -c "print($t2 - $t1)")"
+  report "  mailfilter scan, 5 packs, DOTNET_TieredCompilation=0" "$(wc -l <"$work/mailfilter-tc0.results")" "$(python3 -c "print($t3 - $t2)")"
+done
 echo "work folder: $work"

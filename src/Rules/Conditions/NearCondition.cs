@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MailFilter.Rules.Evaluation;
 using MailFilter.Rules.Text;
 
@@ -9,6 +10,7 @@ namespace MailFilter.Rules.Conditions;
 /// </summary>
 public sealed class NearCondition(TermList terms, TermList with, int within, TextScope scope) : ICondition
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Evaluate(EvaluationContext context, List<Evidence> evidence)
     {
         var matched = false;

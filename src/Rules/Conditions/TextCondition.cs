@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MailFilter.Rules.Evaluation;
 using MailFilter.Rules.Text;
 
@@ -11,6 +12,7 @@ public sealed class TextCondition(TermList terms, TextScope scope, int minHits, 
 {
     const int MaxEvidence = 5;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Evaluate(EvaluationContext context, List<Evidence> evidence)
     {
         var total = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MailFilter.Rules.Facts;
 
 namespace MailFilter.Rules.MassMailing;
@@ -21,6 +22,7 @@ public sealed class ContentFingerprint
 
     ContentFingerprint(ulong[] minima) => this.minima = minima;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ContentFingerprint? Compute(MessageFacts facts)
     {
         var words = facts.Texts.Where(t => t.Kind == TextKind.Body).SelectMany(t => t.Normalized.Tokens).Select(t => Fnv1a(t.Value)).ToList();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using AngleSharp.Html;
 using AngleSharp.Html.Parser;
@@ -29,6 +30,7 @@ public static class HtmlText
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Extract(string html)
     {
         var tokenizer = new HtmlTokenizer(new AngleSharp.Text.TextSource(html), HtmlEntityProvider.Resolver);

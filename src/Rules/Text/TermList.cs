@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MailFilter.Rules.Text;
 
 /// <summary>
@@ -37,6 +38,7 @@ public sealed class TermList
     }
 
     /// <summary>The hits, among all of the shared matcher's hits, that belong to this list.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<TermHit> Filter(List<TermHit> all)
     {
         var mine = new List<TermHit>();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MailFilter.Rules.Text;
 
 /// <summary>
@@ -42,6 +43,7 @@ public sealed class TermMatcher
     public IReadOnlyList<string> Terms { get; }
 
     /// <summary>Every occurrence of every term, in text order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<TermHit> Match(NormalizedText text)
     {
         var hits = new List<TermHit>();
@@ -65,6 +67,7 @@ public sealed class TermMatcher
         return hits;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void AddHits(List<Entry> entries, IReadOnlyList<Token> tokens, int first, List<TermHit> hits)
     {
         foreach (var entry in entries)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MailFilter.Rules.Text;
@@ -14,6 +15,9 @@ public static class TextNormalizer
 
     readonly record struct Unit(char Value, int Start, int End, Kind Kind);
 
+    // The scan's hot loops are compiled optimised at once rather than tiered: `mailfilter scan` is a short
+    // process, and on a busy machine tiered code stays unoptimised for most of its run.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static NormalizedText Normalize(string original)
     {
         var tokens = new List<Token>(original.Length / 6 + 1);
@@ -62,6 +66,7 @@ public static class TextNormalizer
         return new NormalizedText(original, JoinSpelledOut(original, tokens));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Flush(List<Unit> units, List<Token> tokens)
     {
         if (units.Count == 0)
@@ -112,6 +117,7 @@ public static class TextNormalizer
     };
 
     /// <summary>Joins three or more one-letter words split by one repeated separator: "f.u.c.k", "s h i t".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static List<Token> JoinSpelledOut(string original, List<Token> tokens)
     {
         List<Token>? joined = null;
