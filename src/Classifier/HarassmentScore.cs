@@ -16,6 +16,6 @@ public sealed record HarassmentScore(
     IReadOnlyList<SentenceScore> TopSentences,
     IReadOnlyList<TermContribution> TopTerms)
 {
-    /// <summary>The name under which the rules see this score (<c>classifier: harassment</c>).</summary>
-    public const string ScoreName = "harassment";
+    /// <summary>The name under which the rules see <see cref="Probability"/> in the message facts.</summary>
+    public const string ScoreName = "classifier.harassment";
 }
