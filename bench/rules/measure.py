@@ -43,7 +43,7 @@ def main():
     flagged_political = [r for r in political if "political" in r["categories"]]
     pct = lambda a, b: 100.0 * len(a) / max(len(b), 1)
     print(f"easy_ham quarantined (any category): {len(held)}/{len(ham)} = {pct(held, ham):.2f}%  (target < 1%)")
-    print(f"  by category: {dict(Counter(c for r in held for c in r['categories']))}")
+    print(f"  categories at tag or above on the held messages: {dict(Counter(c for r in held for c in r['categories']))}")
     print(f"  tagged: {sum(r['action'] == 'tag' for r in ham)}/{len(ham)}")
     print(f"spam flagged solicitation or mass_mailing: {len(flagged_spam)}/{len(spam)} = {pct(flagged_spam, spam):.2f}%  (target >= 70%)")
     print(f"political bodies flagged political: {len(flagged_political)}/{len(political)} = {pct(flagged_political, political):.2f}%  (target >= 90%)")

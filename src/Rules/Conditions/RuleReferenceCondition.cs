@@ -7,5 +7,11 @@ public sealed class RuleReferenceCondition(string ruleId) : ICondition
 {
     public string RuleId { get; } = ruleId;
 
-    public bool Evaluate(EvaluationContext context, List<Evidence> evidence) => context.FiredRules.Contains(RuleId);
+    public bool Evaluate(EvaluationContext context, List<Evidence> evidence)
+    {
+        if (!context.FiredRules.Contains(RuleId))
+            return false;
+        evidence.Add(new Evidence("rules", $"{RuleId} fired"));
+        return true;
+    }
 }
