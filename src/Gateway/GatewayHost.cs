@@ -17,7 +17,8 @@ public static class GatewayHost
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffZ} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+            .Enrich.With<MessageIdsEnricher>()
+            .WriteTo.Console(outputTemplate: "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} {Level:u3}{Ids} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
 
         builder.Services.AddOptions<GatewayOptions>()
             .BindConfiguration(GatewayOptions.Section)
