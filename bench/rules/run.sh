@@ -33,7 +33,7 @@ cleanup() {
 trap cleanup EXIT
 
 files=0
-for dir in "${corpus[@]}"; do files=$((files + $(find "$dir" -type f | wc -l))); done
+for dir in "${corpus[@]}"; do dir_files=("$dir"/*); files=$((files + ${#dir_files[@]})); done
 messages=$((files * passes))
 scan_args=()
 for _ in $(seq "$passes"); do scan_args+=("${corpus[@]}"); done
@@ -69,7 +69,8 @@ rspamd -f -u root -g root -c "$work/etc/rspamd.conf" \
   --var=CONFDIR="$work/etc" --var=LOCAL_CONFDIR="$work/etc" --var=DBDIR="$work/db" \
   --var=RUNDIR="$work/run" --var=LOGDIR="$work/log" >"$work/rspamd.out" 2>&1 &
 pids+=($!)
-first="${corpus[0]}/$(ls "${corpus[0]}" | head -1)"
+first_files=("${corpus[0]}"/*)
+first="${first_files[0]}"
 for _ in $(seq 120); do rspamc -h "127.0.0.1:$rspamd_port" -t 5 "$first" 2>/dev/null | grep -q '^Action:' && break; sleep 1; done
 
 # --- mailfilter, Release build ---------------------------------------------------------------------

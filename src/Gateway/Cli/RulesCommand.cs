@@ -45,7 +45,12 @@ public static class RulesCommand
         Console.WriteLine($"{folder}: {rules.Rules.Count} rules in {rules.Files.Count} files, version {rules.Version}: OK");
         Console.WriteLine($"  categories: {string.Join(", ", categories)}");
         foreach (var (category, t) in rules.Thresholds.OrderBy(t => t.Key))
-            Console.WriteLine($"  {category}: tag {Show(t.Tag)}, quarantine {Show(t.Quarantine)}, reject {Show(t.Reject)}");
+        {
+            var byDirection = t.ByDirection.Select(d => $"; {d.Key.ToString().ToLowerInvariant()}: {Levels(d.Value)}");
+            Console.WriteLine($"  {category}: {Levels(t)}{string.Concat(byDirection)}");
+        }
+        foreach (var exemption in rules.Exemptions)
+            Console.WriteLine($"  exemption {exemption.Id} ({exemption.Category}): approved by {exemption.ApprovedBy}, until {exemption.Expires:yyyy-MM-dd}");
         return 0;
     }
 
@@ -60,6 +65,8 @@ public static class RulesCommand
         Console.WriteLine($"{outcome.Examples - outcome.Failures.Count} passed, {outcome.Failures.Count} failed ({outcome.Examples} examples of {rules.Rules.Count} rules in {folder})");
         return outcome.Failures.Count == 0 ? 0 : 1;
     }
+
+    static string Levels(CategoryThresholds t) => $"tag {Show(t.Tag)}, quarantine {Show(t.Quarantine)}, reject {Show(t.Reject)}";
 
     static string Show(double? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "never";
 }
