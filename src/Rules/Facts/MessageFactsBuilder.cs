@@ -14,6 +14,10 @@ public sealed class MessageFactsBuilder(DirectionResolver directions, Extraction
 {
     readonly ExtractionLimits limits = limits ?? ExtractionLimits.Default;
 
+    // Mail still arrives in legacy code pages (windows-1252, koi8-r, iso-2022-jp) and TNEF names its code
+    // page; without the provider MimeKit cannot decode them.
+    static MessageFactsBuilder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     /// <summary>MimeKit parser options that match these limits.</summary>
     public ParserOptions ParserOptions => new() { MaxMimeDepth = limits.MaxMimeDepth + 8 };
 
@@ -134,8 +138,10 @@ public sealed class MessageFactsBuilder(DirectionResolver directions, Extraction
                     VisitText(text, label);
                     break;
                 case MimePart part:
-                    Attachments.Add(new AttachmentFacts(part.FileName ?? "", part.ContentType.MimeType.ToLowerInvariant(),
-                        EstimateSize(part), $"{label} > {Describe(part)}"));
+                    var where = $"{label} > {Describe(part)}";
+                    Attachments.Add(new AttachmentFacts(part.FileName ?? "", part.ContentType.MimeType.ToLowerInvariant(), EstimateSize(part), where));
+                    if (IsTextFile(part))
+                        VisitTextFile(part, $"{label} > attachment {Describe(part)}");
                     break;
             }
         }
@@ -147,7 +153,7 @@ public sealed class MessageFactsBuilder(DirectionResolver directions, Extraction
                 foreach (var extracted in tnef.ExtractAttachments())
                     Visit(extracted, depth + 1, $"{label} > winmail.dat");
             }
-            catch (Exception e) when (e is TnefException or FormatException or IOException)
+            catch (Exception e) when (e is TnefException or FormatException or IOException or NotSupportedException or ArgumentException)
             {
                 Incomplete($"unreadable TNEF part at {label}: {e.Message}");
             }
@@ -179,6 +185,30 @@ public sealed class MessageFactsBuilder(DirectionResolver directions, Extraction
             else if (!part.IsPlain && !part.ContentType.MimeType.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
                 return;
             AddText(isAttachment ? TextKind.Attachment : TextKind.Body, where, text);
+        }
+
+        /// <summary>A file that is text though not typed text/* (TNEF and many clients send .txt as octet-stream).</summary>
+        static bool IsTextFile(MimePart part) =>
+            part.ContentType.MediaType.Equals("text", StringComparison.OrdinalIgnoreCase)
+            || TextExtensions.Contains(Path.GetExtension(part.FileName ?? ""));
+
+        static readonly HashSet<string> TextExtensions = new(StringComparer.OrdinalIgnoreCase) { ".txt", ".csv", ".log", ".md", ".htm", ".html" };
+
+        void VisitTextFile(MimePart part, string where)
+        {
+            if (part.Content is null)
+                return;
+            if (EstimateSize(part) > limits.MaxDecodedBytes - decodedBytes)
+            {
+                Incomplete($"decoded text limit of {limits.MaxDecodedBytes} bytes reached at {where}");
+                return;
+            }
+            using var reader = new StreamReader(part.Content.Open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            var text = reader.ReadToEnd();
+            var extension = Path.GetExtension(part.FileName ?? "");
+            if (extension.StartsWith(".htm", StringComparison.OrdinalIgnoreCase))
+                text = HtmlText.Extract(text);
+            AddText(TextKind.Attachment, where, text);
         }
 
         void Incomplete(string reason)
