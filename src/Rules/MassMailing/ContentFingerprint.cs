@@ -4,9 +4,10 @@ using MailFilter.Rules.Facts;
 namespace MailFilter.Rules.MassMailing;
 
 /// <summary>
-/// A MinHash signature of a message's normalised body over three-word shingles. The share of equal slots
-/// estimates how much of the text two messages have in common (Jaccard similarity), so mass mail is still
-/// recognised when each copy is personalised ("Hi Ann," / "Hi Bob,") or carries its own tracking number.
+/// A bottom-k MinHash sketch of a message's normalised body: the 32 smallest hashes of its three-word
+/// shingles. Comparing two sketches estimates how much of the text the messages have in common (Jaccard
+/// similarity), so mass mail is still recognised when each copy is personalised ("Hi Ann," / "Hi Bob,")
+/// or carries its own tracking number. One hash per shingle keeps it cheap enough for every message.
 /// </summary>
 public sealed class ContentFingerprint
 {
@@ -18,9 +19,9 @@ public sealed class ContentFingerprint
 
     const int Slots = 32;
 
-    readonly ulong[] minima;
+    readonly ulong[] smallest;
 
-    ContentFingerprint(ulong[] minima) => this.minima = minima;
+    ContentFingerprint(ulong[] smallest) => this.smallest = smallest;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ContentFingerprint? Compute(MessageFacts facts)
@@ -28,34 +29,48 @@ public sealed class ContentFingerprint
         var words = facts.Texts.Where(t => t.Kind == TextKind.Body).SelectMany(t => t.Normalized.Tokens).Select(t => Fnv1a(t.Value)).ToList();
         if (words.Count < MinimumWords)
             return null;
-        var minima = new ulong[Slots];
-        Array.Fill(minima, ulong.MaxValue);
+        var shingles = new ulong[words.Count - 2];
         for (var i = 0; i + 2 < words.Count; i++)
+            shingles[i] = Mix(words[i] ^ Mix(words[i + 1] ^ Mix(words[i + 2])));
+        Array.Sort(shingles);
+        var smallest = new List<ulong>(Slots);
+        foreach (var hash in shingles)
         {
-            var shingle = Mix(words[i] ^ Mix(words[i + 1] ^ Mix(words[i + 2])));
-            for (var slot = 0; slot < Slots; slot++)
-            {
-                var value = Mix(shingle ^ Seeds[slot]);
-                if (value < minima[slot])
-                    minima[slot] = value;
-            }
+            if (smallest.Count > 0 && smallest[^1] == hash)
+                continue;
+            smallest.Add(hash);
+            if (smallest.Count == Slots)
+                break;
         }
-        return new ContentFingerprint(minima);
+        return new ContentFingerprint(smallest.ToArray());
     }
 
     /// <summary>The estimated share of shingles the two bodies have in common, 0 to 1.</summary>
     public double Similarity(ContentFingerprint other)
     {
-        var equal = 0;
-        for (var slot = 0; slot < Slots; slot++)
-            if (minima[slot] == other.minima[slot])
-                equal++;
-        return (double)equal / Slots;
+        // The k smallest hashes of the union are a random sample of it; the share of them found in both
+        // sketches estimates the share of the union the two bodies have in common.
+        int i = 0, j = 0, taken = 0, shared = 0;
+        var a = smallest;
+        var b = other.smallest;
+        while (taken < Slots && (i < a.Length || j < b.Length))
+        {
+            if (j >= b.Length || (i < a.Length && a[i] < b[j]))
+                i++;
+            else if (i >= a.Length || b[j] < a[i])
+                j++;
+            else
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            taken++;
+        }
+        return taken == 0 ? 0 : (double)shared / taken;
     }
 
     public bool IsSimilarTo(ContentFingerprint other) => Similarity(other) >= SimilarAtLeast;
-
-    static readonly ulong[] Seeds = Enumerable.Range(1, Slots).Select(i => Mix((ulong)i * 0x9E3779B97F4A7C15UL)).ToArray();
 
     static ulong Fnv1a(string word)
     {
