@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MailFilter.Classifier;
 using MailFilter.Rules;
 using MailFilter.Rules.Facts;
 using MailFilter.Rules.Language;
@@ -23,7 +24,7 @@ public static class ScanCommand
 
     public static Command Create()
     {
-        var command = new Command("scan", "Judge messages against the policy rules and say why.") { TreatUnmatchedTokensAsErrors = false };
+        var command = new Command("scan", "Judge messages against the policy rules and the harassment classifier, and say why.") { TreatUnmatchedTokensAsErrors = false };
         command.Arguments.Add(Paths);
         command.Options.Add(MailFrom);
         command.Options.Add(Rcpt);
@@ -73,7 +74,7 @@ public static class ScanCommand
         using var output = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16) { AutoFlush = false };
         var results = files.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount)
             .Select(file => ScanOne(scanner, file, envelope));
-        foreach (var (file, verdict, error) in results)
+        foreach (var (file, verdict, harassment, error) in results)
         {
             if (error is not null)
             {
@@ -83,25 +84,28 @@ public static class ScanCommand
                 continue;
             }
             if (json)
-                ScanReport.WriteJson(output, file, verdict!);
+                ScanReport.WriteJson(output, file, verdict!, harassment!);
             else
-                ScanReport.WriteText(output, file, verdict!);
+                ScanReport.WriteText(output, file, verdict!, harassment!);
         }
         output.Flush();
         return failures == 0 ? 0 : 1;
     }
 
-    static (string File, MailFilter.Rules.Evaluation.Verdict? Verdict, string? Error) ScanOne(MessageScanner scanner, string file, MessageEnvelope? envelope)
+    static (string File, MailFilter.Rules.Evaluation.Verdict? Verdict, HarassmentScore? Harassment, string? Error) ScanOne(MessageScanner scanner, string file, MessageEnvelope? envelope)
     {
         try
         {
             // Small files are read whole: parsing from memory is faster; large ones are parsed from disk.
             using Stream stream = new FileInfo(file).Length <= InMemoryLimitBytes ? new MemoryStream(File.ReadAllBytes(file)) : File.OpenRead(file);
-            return (file, scanner.Scan(stream, envelope).Verdict, null);
+            var message = scanner.FactsBuilder.Load(stream);
+            var harassment = HarassmentClassifier.Default.Score(message);
+            var external = new Dictionary<string, double> { [HarassmentScore.ScoreName] = harassment.Probability };
+            return (file, scanner.Scan(message, envelope, stream.Length, external).Verdict, harassment, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ParseException)
         {
-            return (file, null, e.Message);
+            return (file, null, null, e.Message);
         }
     }
 

@@ -1,3 +1,4 @@
+using MailFilter.Classifier;
 using MailFilter.Gateway.Smtp;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,6 +14,7 @@ public static class FilteringExtensions
     {
         builder.Services.AddOptions<FilteringOptions>().BindConfiguration(FilteringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<IMessagePolicy, RulesMessagePolicy>();
+        builder.Services.AddSingleton<RulesScoreSource>(new HarassmentScoreSource(HarassmentClassifier.Default));
         builder.Services.AddSingleton<DirectionClassifier>();
         builder.Services.AddSingleton<MessageAcceptor>();
         builder.Services.AddSingleton<IMessageReceiver, FilteringMessageReceiver>();

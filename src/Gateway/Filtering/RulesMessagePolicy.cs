@@ -48,11 +48,13 @@ public sealed class RulesMessagePolicy : IMessagePolicy, IDisposable
 
     public async ValueTask<Verdict> EvaluateAsync(MessageUnderReview message, CancellationToken cancellationToken)
     {
-        var external = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        var externalScores = new List<ExternalScore>();
         foreach (var source in scoreSources)
-            foreach (var (name, value) in await source.ScoreAsync(message.Message, cancellationToken))
-                external[name] = value;
+            externalScores.AddRange(await source.ScoreAsync(message.Message, cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
+        var external = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        foreach (var score in externalScores)
+            external[score.Name] = score.Value;
 
         var envelope = message.Envelope;
         var facts = new MessageEnvelope(
@@ -67,7 +69,7 @@ public sealed class RulesMessagePolicy : IMessagePolicy, IDisposable
                 _ => null,
             });
         var (_, verdict) = Volatile.Read(ref scanner).Scan(message.Message, facts, message.SizeBytes, external);
-        return RulesVerdictMapper.ToGateway(verdict);
+        return RulesVerdictMapper.ToGateway(verdict) with { ExternalScores = externalScores };
     }
 
     void OnReloaded(RuleSetLoadResult result)

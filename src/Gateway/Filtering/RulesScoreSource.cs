@@ -5,9 +5,10 @@ namespace MailFilter.Gateway.Filtering;
 /// <summary>
 /// An engine outside the rules (the harassment classifier) that scores a message before the rules run. Its
 /// scores reach the rules as named external scores (e.g. <c>classifier.harassment</c>) that packs test with
-/// <c>external:</c>. Register implementations as <c>RulesScoreSource</c> singletons.
+/// <c>external:</c>, and the verdict keeps them with their explanation. Register implementations as
+/// <c>RulesScoreSource</c> singletons.
 /// </summary>
 public abstract class RulesScoreSource
 {
-    public abstract ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(MimeMessage message, CancellationToken cancellationToken);
+    public abstract ValueTask<IReadOnlyList<ExternalScore>> ScoreAsync(MimeMessage message, CancellationToken cancellationToken);
 }

@@ -18,6 +18,9 @@ public sealed record Verdict
 
     public IReadOnlyList<FiredRule> Rules { get; init; } = [];
 
+    /// <summary>Scores from outside the rules (the harassment classifier), with what drove each.</summary>
+    public IReadOnlyList<ExternalScore> ExternalScores { get; init; } = [];
+
     /// <summary>One sentence for logs, replies and reviewers.</summary>
     public string Reason { get; init; } = "";
 

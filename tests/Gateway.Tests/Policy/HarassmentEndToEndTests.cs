@@ -1,0 +1,62 @@
+using System.Text;
+using System.Text.Json;
+using MailFilter.Gateway.Tests.EndToEnd;
+using MailFilter.Gateway.Tests.Queue;
+using MailFilter.Gateway.Tests.Smtp;
+using MimeKit;
+
+namespace MailFilter.Gateway.Tests.Policy;
+
+/// <summary>
+/// The classifier's score reaches the shipped harassment pack inside the running gateway: a demeaning message
+/// with no profanity is held for review with the probability and the sentence that drove it in verdict.json,
+/// and HR's harassment-training notice is delivered untagged.
+/// </summary>
+public class HarassmentEndToEndTests : IDisposable
+{
+    readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    static MimeMessage Sample(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "MailFilter.sln")))
+                return MimeMessage.Load(Path.Combine(dir.FullName, "samples", "eml", "harassment", name));
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    [Fact]
+    public async Task An_insult_to_a_coworker_is_held_with_its_reasons_and_hr_training_text_passes()
+    {
+        var sink = new RecordingReceiver();
+        await using var nextHop = await SmtpTestHost.StartAsync(sink);
+        await using var gateway = await GatewayTestHost.StartAsync(Path.Combine(temp.Path, "data"), new Dictionary<string, string?>
+        {
+            ["Delivery:NextHop"] = $"127.0.0.1:{nextHop.EndPoint.Port}",
+            ["Smtp:AcceptedDomains:0"] = "city.example",
+        });
+        using var client = await TestMessages.ConnectAsync(gateway.EndPoint);
+
+        var held = (await client.SendAsync(Sample("harassment-insult-to-coworker.eml"))).Split(' ').Last();
+        await client.SendAsync(Sample("harassment-hard-negative-hr-training.eml"));
+        await client.DisconnectAsync(quit: true);
+
+        (await Eventually.TrueAsync(() => sink.Messages.Count == 1)).Should().BeTrue();
+        Encoding.UTF8.GetString(sink.Messages.Single().Content).Should().NotContain("X-MailFilter-Verdict: tag");
+
+        var holdEntry = Path.Combine(gateway.QueueDirectory("hold"), held);
+        Directory.Exists(holdEntry).Should().BeTrue("a confident harassment score quarantines the message");
+        using var verdict = JsonDocument.Parse(File.ReadAllText(Path.Combine(holdEntry, "verdict.json")));
+        var text = verdict.RootElement.GetRawText();
+        text.Should().Contain("HARASSMENT_CLASSIFIER_CONFIDENT");
+        var score = verdict.RootElement.EnumerateObject()
+            .Single(p => p.Name.Equals("externalScores", StringComparison.OrdinalIgnoreCase)).Value.EnumerateArray().Single();
+        score.GetProperty(Property(score, "name")).GetString().Should().Be("classifier.harassment");
+        score.GetProperty(Property(score, "value")).GetDouble().Should().BeGreaterThan(0.99);
+        score.GetProperty(Property(score, "explanation")).EnumerateArray().Should().Contain(e => e.GetString()!.StartsWith("sentence "));
+    }
+
+    static string Property(JsonElement element, string name) =>
+        element.EnumerateObject().Single(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Name;
+}
