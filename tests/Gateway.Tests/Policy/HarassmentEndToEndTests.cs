@@ -18,13 +18,7 @@ public class HarassmentEndToEndTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    static MimeMessage Sample(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MailFilter.sln")))
-                return MimeMessage.Load(Path.Combine(dir.FullName, "samples", "eml", "harassment", name));
-        throw new InvalidOperationException("repository root not found");
-    }
+    static MimeMessage Sample(string name) => RepositoryFiles.Sample(Path.Combine("harassment", name));
 
     [Fact]
     public async Task An_insult_to_a_coworker_is_held_with_its_reasons_and_hr_training_text_passes()

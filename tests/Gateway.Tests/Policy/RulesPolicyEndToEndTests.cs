@@ -21,21 +21,13 @@ public class RulesPolicyEndToEndTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    static string RepositoryFolder(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MailFilter.sln")))
-                return Path.Combine(dir.FullName, name);
-        throw new InvalidOperationException("repository root not found");
-    }
-
-    static MimeMessage Sample(string name) => MimeMessage.Load(Path.Combine(RepositoryFolder("samples/eml"), name));
+    static MimeMessage Sample(string name) => RepositoryFiles.Sample(name);
 
     string SiteRules()
     {
         var rules = Path.Combine(temp.Path, "rules");
         Directory.CreateDirectory(Path.Combine(rules, "local.d"));
-        foreach (var file in Directory.EnumerateFiles(RepositoryFolder("rules"), "*.yaml"))
+        foreach (var file in Directory.EnumerateFiles(RepositoryFiles.Folder("rules"), "*.yaml"))
             File.Copy(file, Path.Combine(rules, Path.GetFileName(file)));
         File.WriteAllText(Path.Combine(rules, "local.d", "site.yaml"), "thresholds:\n  chain_letter: { reject: 12 }\n");
         return rules;
