@@ -168,7 +168,17 @@ public sealed class MessageQueue
         // Not fsynced: a delete lost in a crash means one more delivery attempt (at least once), never a loss.
         var doomed = Path.Combine(StateDirectory(QueueState.Incoming), id + ".deleted");
         fileSystem.MoveDirectory(directory, doomed);
-        Directory.Delete(doomed, recursive: true);
+        File.Delete(Path.Combine(doomed, MessageFile));
+        File.Delete(Path.Combine(doomed, EnvelopeFile));
+        try
+        {
+            Directory.Delete(doomed);
+        }
+        catch (IOException)
+        {
+            // Something else in it (an older entry's verdict.json): rmdir failed, so remove whatever is left.
+            Directory.Delete(doomed, recursive: true);
+        }
     }
 
     /// <summary>The entry names in a state, oldest first (ids sort by arrival).</summary>

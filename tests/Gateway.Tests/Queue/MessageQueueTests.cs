@@ -83,6 +83,18 @@ public class MessageQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task Deleting_an_older_entry_with_verdict_json_removes_it_whole()
+    {
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
+        File.WriteAllText(Path.Combine(queue.EntryDirectory(QueueState.Active, envelope.Id), "verdict.json"), "{}");
+
+        queue.Delete(QueueState.Active, envelope.Id);
+
+        queue.TryFind(envelope.Id, out _).Should().BeFalse();
+        queue.List(QueueState.Incoming).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Deleting_an_entry_removes_it_from_every_state()
     {
         var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Deferred, time.GetUtcNow());
