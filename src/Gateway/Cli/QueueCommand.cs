@@ -91,7 +91,8 @@ public static class QueueCommand
         if (!queue.TryFind(id, out var state))
             return Fail($"no queue entry {id}");
         var envelope = queue.ReadEnvelope(state, id);
-        var verdict = queue.ReadVerdict(state, id);
+        var verdict = queue.VerdictOf(state, envelope);
+        envelope.Verdict = null; // shown once, as "verdict"
         var entry = new { state = state.ToString().ToLowerInvariant(), envelope, verdict, message = queue.MessagePath(state, id) };
         Console.WriteLine(JsonSerializer.Serialize(entry, parse.GetValue(Json) ? QueueJson.Compact : QueueJson.Indented));
         return 0;

@@ -23,7 +23,7 @@ public sealed record QueueEntrySummary(
         try
         {
             var envelope = queue.ReadEnvelope(state, id);
-            var verdict = queue.ReadVerdict(state, id);
+            var verdict = queue.VerdictOf(state, envelope);
             return new QueueEntrySummary(id, name, envelope.ArrivedAt, envelope.Sender, envelope.Recipients.Count, envelope.Pending.Count(),
                 envelope.SizeBytes, envelope.Attempts, envelope.NextAttemptAt, envelope.LastError, verdict.Action.ToString().ToLowerInvariant(), null);
         }

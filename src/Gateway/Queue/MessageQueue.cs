@@ -5,7 +5,7 @@ namespace MailFilter.Gateway.Queue;
 
 /// <summary>
 /// The durable queue: DATA/queue/{incoming,active,deferred,hold,corrupt}/&lt;id&gt;/ each holding message.eml
-/// (the bytes exactly as received), envelope.json and verdict.json. An entry changes state by one rename of its
+/// (the bytes exactly as received) and envelope.json (with the verdict). An entry changes state by one rename of its
 /// directory; files are fsynced before a rename and directories after, so a crash at any point leaves each
 /// entry whole in one state.
 /// </summary>
@@ -13,7 +13,8 @@ public sealed class MessageQueue
 {
     public const string MessageFile = "message.eml";
     public const string EnvelopeFile = "envelope.json";
-    public const string VerdictFile = "verdict.json";
+    /// <summary>Where entries written before the verdict moved into envelope.json keep it; read, never written.</summary>
+    public const string LegacyVerdictFile = "verdict.json";
     const string TempSuffix = ".tmp";
 
     readonly IQueueFileSystem fileSystem;
@@ -56,20 +57,20 @@ public sealed class MessageQueue
     }
 
     /// <summary>
-    /// Makes a received message durable in <paramref name="target"/>: message, envelope and verdict written and
-    /// fsynced (in parallel, with the entry directory), the entry renamed out of incoming, the target directory
+    /// Makes a received message durable in <paramref name="target"/>: message and envelope (with the verdict) written
+    /// and fsynced (in parallel, with the entry directory), the entry renamed out of incoming, the target directory
     /// fsynced (shared with concurrent commits). Only after this returns may the client hear 250. If it throws,
     /// the entry is not in <paramref name="target"/>.
     /// </summary>
     public async Task CommitAsync(IncomingEntry entry, QueueEnvelope envelope, Verdict verdict, QueueState target)
     {
+        envelope.Verdict = verdict;
+        // Written in place, no temp file: the entry is invisible in incoming until the rename below.
         await using (var envelopeFile = WriteJson(Path.Combine(entry.Directory, EnvelopeFile), envelope))
-        await using (var verdictFile = WriteJson(Path.Combine(entry.Directory, VerdictFile), verdict))
         {
             await Task.WhenAll(
                 Task.Run(() => SyncSpool(entry)),
                 Task.Run(() => fileSystem.SyncFile(envelopeFile)),
-                Task.Run(() => fileSystem.SyncFile(verdictFile)),
                 Task.Run(() => fileSystem.SyncDirectory(entry.Directory)));
         }
         var destination = EntryDirectory(target, entry.Id);
@@ -132,9 +133,14 @@ public sealed class MessageQueue
     }
 
     /// <summary>The verdict stored with the entry; an entry without one was passed.</summary>
-    public Verdict ReadVerdict(QueueState state, string id)
+    public Verdict ReadVerdict(QueueState state, string id) => VerdictOf(state, ReadEnvelope(state, id));
+
+    /// <summary>The verdict inside <paramref name="envelope"/>, else (an entry written before it was kept there) verdict.json, else pass.</summary>
+    public Verdict VerdictOf(QueueState state, QueueEnvelope envelope)
     {
-        var path = Path.Combine(EntryDirectory(state, id), VerdictFile);
+        if (envelope.Verdict is { } verdict)
+            return verdict;
+        var path = Path.Combine(EntryDirectory(state, envelope.Id), LegacyVerdictFile);
         if (!File.Exists(path))
             return Verdict.Pass;
         using var stream = File.OpenRead(path);
@@ -162,7 +168,17 @@ public sealed class MessageQueue
         // Not fsynced: a delete lost in a crash means one more delivery attempt (at least once), never a loss.
         var doomed = Path.Combine(StateDirectory(QueueState.Incoming), id + ".deleted");
         fileSystem.MoveDirectory(directory, doomed);
-        Directory.Delete(doomed, recursive: true);
+        File.Delete(Path.Combine(doomed, MessageFile));
+        File.Delete(Path.Combine(doomed, EnvelopeFile));
+        try
+        {
+            Directory.Delete(doomed);
+        }
+        catch (IOException)
+        {
+            // Something else in it (an older entry's verdict.json): rmdir failed, so remove whatever is left.
+            Directory.Delete(doomed, recursive: true);
+        }
     }
 
     /// <summary>The entry names in a state, oldest first (ids sort by arrival).</summary>

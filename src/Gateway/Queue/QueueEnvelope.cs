@@ -1,3 +1,5 @@
+using MailFilter.Gateway.Filtering;
+
 namespace MailFilter.Gateway.Queue;
 
 /// <summary>
@@ -40,6 +42,9 @@ public sealed class QueueEnvelope
 
     /// <summary>True for a delivery status notification built by the gateway: it is never bounced itself.</summary>
     public bool IsBounce { get; init; }
+
+    /// <summary>The policy's verdict, written with the envelope at commit; null in entries from before it was kept here (they have verdict.json).</summary>
+    public Verdict? Verdict { get; set; }
 
     public IEnumerable<QueueRecipient> Pending => Recipients.Where(r => r.Status == RecipientStatus.Pending);
 }

@@ -16,6 +16,7 @@ public sealed class InMemorySimilarContentCounter(TimeSpan window, int maxMessag
 
     public int Observe(string sender, ContentFingerprint fingerprint, IReadOnlyCollection<string> recipients, DateTimeOffset at)
     {
+        Seen[] recent;
         lock (gate)
         {
             if (!bySender.TryGetValue(sender, out var seen))
@@ -27,13 +28,15 @@ public sealed class InMemorySimilarContentCounter(TimeSpan window, int maxMessag
             while (seen.First is { } oldest && (at - oldest.Value.At > Window || seen.Count >= maxMessagesPerSender))
                 seen.RemoveFirst();
             seen.AddLast(new Seen(fingerprint, recipients.ToArray(), at));
-
-            var distinct = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var message in seen)
-                if (message.Fingerprint.IsSimilarTo(fingerprint))
-                    distinct.UnionWith(message.Recipients);
-            return distinct.Count;
+            recent = [.. seen];
         }
+
+        // Compared outside the lock: the comparisons are the costly part, and concurrent messages need not wait for them.
+        var distinct = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var message in recent)
+            if (message.Fingerprint.IsSimilarTo(fingerprint))
+                distinct.UnionWith(message.Recipients);
+        return distinct.Count;
     }
 
     void DropStaleSenders(DateTimeOffset now)

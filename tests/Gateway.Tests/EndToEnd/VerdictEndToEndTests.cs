@@ -45,7 +45,7 @@ public class VerdictEndToEndTests : IDisposable
         tagged.Should().Contain("X-MailFilter-Verdict: tag\r\nX-MailFilter-Categories: profanity\r\nX-MailFilter-Rules: profanity.mild=3\r\n");
         tagged.Should().Contain("\r\nSubject: [POLICY: profanity] Minutes tag-me\r\n");
         Directory.Exists(Path.Combine(gateway.QueueDirectory("hold"), held)).Should().BeTrue();
-        File.ReadAllText(Path.Combine(gateway.QueueDirectory("hold"), held, "verdict.json")).Should().Contain("campaign appeal");
+        File.ReadAllText(Path.Combine(gateway.QueueDirectory("hold"), held, "envelope.json")).Should().Contain("campaign appeal");
 
         // What `mailfilter queue release` does: into deferred, due now, and a flush request.
         var queue = gateway.Services.GetRequiredService<MailFilter.Gateway.Queue.MessageQueue>();

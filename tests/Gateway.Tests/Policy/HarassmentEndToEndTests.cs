@@ -41,10 +41,11 @@ public class HarassmentEndToEndTests : IDisposable
 
         var holdEntry = Path.Combine(gateway.QueueDirectory("hold"), held);
         Directory.Exists(holdEntry).Should().BeTrue("a confident harassment score quarantines the message");
-        using var verdict = JsonDocument.Parse(File.ReadAllText(Path.Combine(holdEntry, "verdict.json")));
-        var text = verdict.RootElement.GetRawText();
+        using var envelope = JsonDocument.Parse(File.ReadAllText(Path.Combine(holdEntry, "envelope.json")));
+        var verdict = envelope.RootElement.GetProperty("verdict");
+        var text = verdict.GetRawText();
         text.Should().Contain("HARASSMENT_CLASSIFIER_CONFIDENT");
-        var score = verdict.RootElement.EnumerateObject()
+        var score = verdict.EnumerateObject()
             .Single(p => p.Name.Equals("externalScores", StringComparison.OrdinalIgnoreCase)).Value.EnumerateArray().Single();
         score.GetProperty(Property(score, "name")).GetString().Should().Be("classifier.harassment");
         score.GetProperty(Property(score, "value")).GetDouble().Should().BeGreaterThan(0.99);

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using MailFilter.Gateway.Filtering;
 using MailFilter.Gateway.Tests.EndToEnd;
 using MailFilter.Gateway.Tests.Queue;
@@ -66,7 +67,8 @@ public class RulesPolicyEndToEndTests : IDisposable
 
         var holdEntry = Path.Combine(gateway.QueueDirectory("hold"), held);
         Directory.Exists(holdEntry).Should().BeTrue();
-        var verdict = File.ReadAllText(Path.Combine(holdEntry, "verdict.json"));
+        using var envelope = JsonDocument.Parse(File.ReadAllText(Path.Combine(holdEntry, "envelope.json")));
+        var verdict = envelope.RootElement.GetProperty("verdict").GetRawText();
         verdict.Should().Contain("CHAIN_LETTER_FORWARD_TO_MANY").And.Contain("all your friends and family").And.Contain("chain_letter");
     }
 

@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+using MailFilter.Gateway.Filtering;
 using MailFilter.Gateway.Queue;
 
 namespace MailFilter.Gateway.Tests.Queue;
@@ -26,9 +29,29 @@ public class MessageQueueTests : IDisposable
 
         queue.List(QueueState.Incoming).Should().BeEmpty();
         var directory = queue.EntryDirectory(QueueState.Active, envelope.Id);
-        Directory.GetFiles(directory).Select(Path.GetFileName).Should().BeEquivalentTo(["message.eml", "envelope.json", "verdict.json"]);
+        Directory.GetFiles(directory).Select(Path.GetFileName).Should().BeEquivalentTo(["message.eml", "envelope.json"]);
         File.ReadAllText(Path.Combine(directory, "message.eml")).Should().Be(QueueTestData.Message);
         queue.ReadEnvelope(QueueState.Active, envelope.Id).Recipients.Single().Address.Should().Be("bob@example.org");
+    }
+
+    [Fact]
+    public async Task The_verdict_is_kept_in_the_envelope_and_an_older_entry_s_verdict_json_is_still_read()
+    {
+        var held = new Verdict { Action = VerdictAction.Quarantine, Categories = ["political"], Reason = "campaign appeal" };
+        var entry = queue.CreateIncoming();
+        entry.Message.Write(Encoding.Latin1.GetBytes(QueueTestData.Message));
+        await queue.CommitAsync(entry, new QueueEnvelope { Id = entry.Id, Sender = "alice@example.net" }, held, QueueState.Hold);
+
+        queue.ReadVerdict(QueueState.Hold, entry.Id).Reason.Should().Be("campaign appeal");
+        queue.ReadVerdict(QueueState.Hold, entry.Id).Categories.Should().Equal("political");
+
+        var old = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
+        var directory = queue.EntryDirectory(QueueState.Active, old.Id);
+        old.Verdict = null;
+        File.WriteAllText(Path.Combine(directory, "envelope.json"), JsonSerializer.Serialize(old, QueueJson.Indented));
+        File.WriteAllText(Path.Combine(directory, "verdict.json"), JsonSerializer.Serialize(held, QueueJson.Indented));
+        queue.ReadVerdict(QueueState.Active, old.Id).Reason.Should().Be("campaign appeal");
+        queue.ReadVerdict(QueueState.Active, old.Id).Action.Should().Be(VerdictAction.Quarantine);
     }
 
     [Fact]
@@ -57,6 +80,18 @@ public class MessageQueueTests : IDisposable
         reread.Attempts.Should().Be(3);
         reread.Recipients[0].Status.Should().Be(RecipientStatus.Failed);
         Directory.GetFiles(queue.EntryDirectory(QueueState.Active, envelope.Id), "*.tmp").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Deleting_an_older_entry_with_verdict_json_removes_it_whole()
+    {
+        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
+        File.WriteAllText(Path.Combine(queue.EntryDirectory(QueueState.Active, envelope.Id), "verdict.json"), "{}");
+
+        queue.Delete(QueueState.Active, envelope.Id);
+
+        queue.TryFind(envelope.Id, out _).Should().BeFalse();
+        queue.List(QueueState.Incoming).Should().BeEmpty();
     }
 
     [Fact]

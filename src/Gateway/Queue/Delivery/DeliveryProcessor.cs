@@ -33,7 +33,7 @@ public sealed class DeliveryProcessor(
         try
         {
             envelope = queue.ReadEnvelope(QueueState.Active, id);
-            verdict = queue.ReadVerdict(QueueState.Active, id);
+            verdict = queue.VerdictOf(QueueState.Active, envelope);
             if (!File.Exists(queue.MessagePath(QueueState.Active, id)))
                 throw new InvalidDataException($"{MessageQueue.MessageFile} is missing");
         }
