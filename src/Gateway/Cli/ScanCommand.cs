@@ -21,6 +21,7 @@ public static class ScanCommand
     const long InMemoryLimitBytes = 8 * 1024 * 1024;
 
     static readonly Option<bool> Json = new("--json") { Description = "One JSON object per message, one per line." };
+    static readonly Option<bool> NoClassifier = new("--no-classifier") { Description = "Judge by the policy rules alone: the harassment classifier does not run, so its pack fires nothing." };
 
     public static Command Create()
     {
@@ -30,6 +31,7 @@ public static class ScanCommand
         command.Options.Add(Rcpt);
         command.Options.Add(Direction);
         command.Options.Add(Json);
+        command.Options.Add(NoClassifier);
         CommonOptions.AddTo(command);
         command.SetAction(Run);
         return command;
@@ -69,11 +71,12 @@ public static class ScanCommand
             : new MessageEnvelope(mailFrom ?? "", rcpts, Direction: direction);
         var scanner = new MessageScanner(loaded.RuleSet!, new InMemorySimilarContentCounter(TimeSpan.FromHours(1)));
         var json = parse.GetValue(Json);
+        var classifier = parse.GetValue(NoClassifier) ? null : HarassmentClassifier.Default;
         var failures = 0;
 
         using var output = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16) { AutoFlush = false };
         var results = files.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount)
-            .Select(file => ScanOne(scanner, file, envelope));
+            .Select(file => ScanOne(scanner, classifier, file, envelope));
         foreach (var (file, verdict, harassment, error) in results)
         {
             if (error is not null)
@@ -84,23 +87,23 @@ public static class ScanCommand
                 continue;
             }
             if (json)
-                ScanReport.WriteJson(output, file, verdict!, harassment!);
+                ScanReport.WriteJson(output, file, verdict!, harassment);
             else
-                ScanReport.WriteText(output, file, verdict!, harassment!);
+                ScanReport.WriteText(output, file, verdict!, harassment);
         }
         output.Flush();
         return failures == 0 ? 0 : 1;
     }
 
-    static (string File, MailFilter.Rules.Evaluation.Verdict? Verdict, HarassmentScore? Harassment, string? Error) ScanOne(MessageScanner scanner, string file, MessageEnvelope? envelope)
+    static (string File, MailFilter.Rules.Evaluation.Verdict? Verdict, HarassmentScore? Harassment, string? Error) ScanOne(MessageScanner scanner, HarassmentClassifier? classifier, string file, MessageEnvelope? envelope)
     {
         try
         {
             // Small files are read whole: parsing from memory is faster; large ones are parsed from disk.
             using Stream stream = new FileInfo(file).Length <= InMemoryLimitBytes ? new MemoryStream(File.ReadAllBytes(file)) : File.OpenRead(file);
             var message = scanner.FactsBuilder.Load(stream);
-            var harassment = HarassmentClassifier.Default.Score(message);
-            var external = new Dictionary<string, double> { [HarassmentScore.ScoreName] = harassment.Probability };
+            var harassment = classifier?.Score(message);
+            var external = harassment is null ? null : new Dictionary<string, double> { [HarassmentScore.ScoreName] = harassment.Probability };
             return (file, scanner.Scan(message, envelope, stream.Length, external).Verdict, harassment, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ParseException)

@@ -14,7 +14,7 @@ public static class ScanReport
 
     public static string ActionName(PolicyAction action) => action.ToString().ToLowerInvariant();
 
-    public static void WriteJson(TextWriter output, string file, Verdict verdict, HarassmentScore harassment)
+    public static void WriteJson(TextWriter output, string file, Verdict verdict, HarassmentScore? harassment)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
@@ -50,30 +50,8 @@ public static class ScanReport
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            json.WriteStartObject("classifier");
-            json.WriteNumber("harassment", Math.Round(harassment.Probability, 6));
-            json.WriteEndObject();
-            json.WriteStartObject("classifier_explanation");
-            json.WriteString("model", harassment.ModelVersion);
-            json.WriteStartArray("sentences");
-            foreach (var sentence in harassment.TopSentences)
-            {
-                json.WriteStartObject();
-                json.WriteString("text", sentence.Text);
-                json.WriteNumber("harassment", Math.Round(sentence.Probability, 6));
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteStartArray("terms");
-            foreach (var term in harassment.TopTerms)
-            {
-                json.WriteStartObject();
-                json.WriteString("term", term.Term);
-                json.WriteNumber("weight", Math.Round(term.Weight, 4));
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
+            if (harassment is not null)
+                WriteClassifier(json, harassment);
             json.WriteString("rules_version", verdict.RulesVersion);
             if (verdict.IncompleteReasons.Count > 0)
             {
@@ -87,7 +65,35 @@ public static class ScanReport
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
 
-    public static void WriteText(TextWriter output, string file, Verdict verdict, HarassmentScore harassment)
+    static void WriteClassifier(Utf8JsonWriter json, HarassmentScore harassment)
+    {
+        json.WriteStartObject("classifier");
+        json.WriteNumber("harassment", Math.Round(harassment.Probability, 6));
+        json.WriteEndObject();
+        json.WriteStartObject("classifier_explanation");
+        json.WriteString("model", harassment.ModelVersion);
+        json.WriteStartArray("sentences");
+        foreach (var sentence in harassment.TopSentences)
+        {
+            json.WriteStartObject();
+            json.WriteString("text", sentence.Text);
+            json.WriteNumber("harassment", Math.Round(sentence.Probability, 6));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("terms");
+        foreach (var term in harassment.TopTerms)
+        {
+            json.WriteStartObject();
+            json.WriteString("term", term.Term);
+            json.WriteNumber("weight", Math.Round(term.Weight, 4));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    public static void WriteText(TextWriter output, string file, Verdict verdict, HarassmentScore? harassment)
     {
         output.WriteLine($"{file}: {verdict.Action.ToString().ToUpperInvariant()} (direction {verdict.Direction.ToString().ToLowerInvariant()}, rules {verdict.RulesVersion})");
         foreach (var category in verdict.Categories.OrderByDescending(c => c.Action).ThenBy(c => c.Category))
@@ -107,6 +113,8 @@ public static class ScanReport
         }
         foreach (var reason in verdict.IncompleteReasons)
             output.WriteLine($"  scan incomplete: {reason}");
+        if (harassment is null)
+            return;
         output.WriteLine($"  classifier: harassment {harassment.Probability.ToString("0.####", CultureInfo.InvariantCulture)} (model {harassment.ModelVersion})");
         foreach (var sentence in harassment.TopSentences)
             output.WriteLine($"    sentence {sentence.Probability.ToString("0.####", CultureInfo.InvariantCulture)}: \"{string.Join(' ', sentence.Text.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries))}\"");
