@@ -73,21 +73,7 @@ public class SmtpTlsTests
                 ["Smtp:TlsKeyPath"] = keyPath,
             });
 
-            string? subject = null;
-            using var tcp = new TcpClient();
-            await tcp.ConnectAsync(host.EndPoint);
-            var plain = tcp.GetStream();
-            await ExchangeAsync(plain, null, "220");
-            await ExchangeAsync(plain, "EHLO c", "250 CHUNKING");
-            await ExchangeAsync(plain, "STARTTLS", "220 2.0.0");
-            await using var tls = new SslStream(plain, leaveInnerStreamOpen: true, (_, presented, _, _) =>
-            {
-                subject = presented?.Subject;
-                return true;
-            });
-            await tls.AuthenticateAsClientAsync("configured.test");
-
-            subject.Should().Be("CN=configured.test");
+            (await HandshakeSubjectAsync(host, "configured.test")).Should().Be("CN=configured.test");
             File.Exists(Path.Combine(host.DataDirectory.FullName, "tls", "smtp-selfsigned.crt")).Should().BeFalse();
         }
         finally
@@ -140,7 +126,7 @@ public class SmtpTlsTests
         }
     }
 
-    static async Task<string?> HandshakeSubjectAsync(SmtpTestHost host)
+    static async Task<string?> HandshakeSubjectAsync(SmtpTestHost host, string targetHost = "mx.test")
     {
         string? subject = null;
         using var tcp = new TcpClient();
@@ -154,7 +140,7 @@ public class SmtpTlsTests
             subject = presented?.Subject;
             return true;
         });
-        await tls.AuthenticateAsClientAsync("mx.test");
+        await tls.AuthenticateAsClientAsync(targetHost);
         return subject;
     }
 
