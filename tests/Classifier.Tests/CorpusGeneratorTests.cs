@@ -4,6 +4,10 @@ namespace MailFilter.Classifier.Tests;
 
 public class CorpusGeneratorTests
 {
+    /// <summary>The slots <see cref="MessageWrapper"/> expands, one alternative each.</summary>
+    const string WrapperSlots = "@greeting\nHi\n@first_name\nAnn\n@full_name\nAnn Lee\n@filler\nSee the agenda.\n@closing_line\nThanks.\n"
+        + "@signoff\nBest,\n@signature\nAnn\n@weekday\nMonday\n@month\nMay\n@time\n9:00\n@topic\nthe budget\n";
+
     [Fact]
     public void TheSameSeedGivesTheSameRows()
     {
@@ -40,5 +44,34 @@ public class CorpusGeneratorTests
         var grammar = Grammar.Parse([("g", "@@clean g 1\n{nothing}\n")]);
         var expand = () => grammar.Expand("{nothing}", new Random(1));
         expand.Should().Throw<InvalidDataException>().WithMessage("*nothing*");
+    }
+
+    [Fact]
+    public void ATrainOnlyGroupNeverReachesTheTestSplitAndLeavesTheOtherGroupsSplitAsBefore()
+    {
+        var templates = string.Join("\n", Enumerable.Range(1, 40).Select(i => $"line {i} {{x|y|z}} {{x|y|z}}"));
+        var plain = Grammar.Parse([("w", WrapperSlots), ("g", $"@@harass h 1\n{templates}\n@@clean c 1\n{templates}\n")]);
+        var marked = Grammar.Parse([("w", WrapperSlots), ("g", $"@@harass h 1\n{templates}\n@@clean c 1 train\n{templates}\n@@clean extra 1 train\n{templates}\n")]);
+
+        marked.Groups.Select(g => g.TrainOnly).Should().Equal(false, true, true);
+        var before = CorpusGenerator.Generate(plain, 1500, 3);
+        var after = CorpusGenerator.Generate(marked, 1500, 3);
+
+        before.Where(r => r.Group == "c").Select(r => r.Split).Should().Contain("test", "without the flag about a fifth of the templates are held out");
+        after.Where(r => r.Group is "c" or "extra").Should().NotBeEmpty().And.OnlyContain(r => r.Split == "train");
+        var heldOut = before.Where(r => r.Group == "h").GroupBy(r => r.Template).ToDictionary(g => g.Key, g => g.First().Split);
+        after.Where(r => r.Group == "h").Should().OnlyContain(r => !heldOut.ContainsKey(r.Template) || heldOut[r.Template] == r.Split);
+        after.Where(r => r.Group == "h").Select(r => r.Split).Should().Contain("test");
+    }
+
+    [Theory]
+    [InlineData("@@clean g 1 test\nx\n")]
+    [InlineData("@@clean g 1 train extra\nx\n")]
+    [InlineData("@@clean g 0\nx\n")]
+    [InlineData("@@clean g 1\nx\n@@harass g 1 train\ny\n")]
+    public void AMalformedGroupHeaderIsAnError(string text)
+    {
+        var parse = () => Grammar.Parse([("g", text)]);
+        parse.Should().Throw<InvalidDataException>();
     }
 }

@@ -7,7 +7,8 @@ namespace MailFilter.Classifier.Corpus;
 /// Generates the project's labelled training corpus from the shipped grammar: templates × slot vocabularies ×
 /// e-mail wrappers (greeting, context, sign-off, signature, quoted or forwarded history) with seeded randomness, so
 /// the same seed and count always give the same rows. The split is by template, not by row: the test split's
-/// templates never appear in training, so held-out scores measure generalisation past the templates.
+/// templates never appear in training, so held-out scores measure generalisation past the templates. Groups marked
+/// <c>train</c> in the grammar are training material only: none of their templates is held out.
 /// </summary>
 public sealed class CorpusGenerator
 {
@@ -62,7 +63,7 @@ public sealed class CorpusGenerator
             if (!seen.Add(text))
                 continue;
             var template = $"{group.Name}:{templateIndex + 1}";
-            rows.Add(new CorpusRow($"g{rows.Count + 1:D5}", SplitOf(template), label, group.Name, template, text));
+            rows.Add(new CorpusRow($"g{rows.Count + 1:D5}", group.TrainOnly ? "train" : SplitOf(template), label, group.Name, template, text));
         }
         return rows;
     }

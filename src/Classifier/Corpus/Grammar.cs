@@ -4,7 +4,8 @@ namespace MailFilter.Classifier.Corpus;
 
 /// <summary>
 /// The corpus templates and slot vocabularies (see <c>Grammar/*.txt</c>). <c>@name</c> starts a slot whose lines
-/// are its alternatives; <c>@@harass NAME WEIGHT</c> or <c>@@clean NAME WEIGHT</c> starts a template group.
+/// are its alternatives; <c>@@harass NAME WEIGHT</c> or <c>@@clean NAME WEIGHT</c> starts a template group, and
+/// <c>@@harass NAME WEIGHT train</c> starts one whose templates are all training templates (never held out).
 /// In a line, <c>{slot}</c> expands a slot, <c>{x|y|}</c> picks one choice, <c>{a}</c> is "a" or "an" as the next word
 /// needs, and <c>\n</c> is a line break.
 /// </summary>
@@ -64,10 +65,13 @@ internal sealed class Grammar
             if (line.StartsWith("@@", StringComparison.Ordinal))
             {
                 var parts = line[2..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length != 3 || parts[0] is not ("harass" or "clean") || !int.TryParse(parts[2], out var weight))
-                    throw new InvalidDataException($"{file}:{lineNumber}: expected '@@harass|clean NAME WEIGHT'");
+                if (parts.Length is not (3 or 4) || parts[0] is not ("harass" or "clean") || !int.TryParse(parts[2], out var weight)
+                    || weight <= 0 || (parts.Length == 4 && parts[3] != "train"))
+                    throw new InvalidDataException($"{file}:{lineNumber}: expected '@@harass|clean NAME WEIGHT [train]'");
+                if (groups.Any(g => g.Name == parts[1]))
+                    throw new InvalidDataException($"{file}:{lineNumber}: group {parts[1]} is defined twice");
                 current = [];
-                groups.Add(new TemplateGroup(parts[1], parts[0] == "harass", weight, current));
+                groups.Add(new TemplateGroup(parts[1], parts[0] == "harass", weight, current, TrainOnly: parts.Length == 4));
             }
             else if (line.StartsWith('@'))
             {
