@@ -5,8 +5,8 @@ namespace MailFilter.Gateway.Queue;
 /// <summary>
 /// The durable queue: DATA/queue/{incoming,active,deferred,hold,corrupt}/&lt;id&gt;, one file per entry
 /// (<see cref="QueueFile"/>: the message bytes as received, then the envelope with the verdict). An entry changes
-/// state by one rename; a file is fsynced before it is acknowledged and a state directory after a rename into it,
-/// so a crash at any point leaves each entry whole in one state.
+/// state by one rename. A file and its incoming directory are fsynced before the file is acknowledged, and a state
+/// directory after a later rename into it, so a crash at any point leaves each entry whole in one state.
 /// </summary>
 public sealed class MessageQueue
 {
