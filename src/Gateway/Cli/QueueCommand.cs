@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using MailFilter.Gateway.Filtering;
 using MailFilter.Gateway.Queue;
 
 namespace MailFilter.Gateway.Cli;
@@ -90,10 +91,10 @@ public static class QueueCommand
         var id = parse.GetValue(Id)!;
         if (!queue.TryFind(id, out var state))
             return Fail($"no queue entry {id}");
-        var envelope = queue.ReadEnvelope(state, id);
-        var verdict = queue.VerdictOf(state, envelope);
+        var (envelope, message) = queue.Read(state, id);
+        var verdict = envelope.Verdict ?? Verdict.Pass;
         envelope.Verdict = null; // shown once, as "verdict"
-        var entry = new { state = state.ToString().ToLowerInvariant(), envelope, verdict, message = queue.MessagePath(state, id) };
+        var entry = new { state = state.ToString().ToLowerInvariant(), envelope, verdict, file = message.Path, messageBytes = message.Length };
         Console.WriteLine(JsonSerializer.Serialize(entry, parse.GetValue(Json) ? QueueJson.Compact : QueueJson.Indented));
         return 0;
     }

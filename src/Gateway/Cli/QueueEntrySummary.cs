@@ -1,3 +1,4 @@
+using MailFilter.Gateway.Filtering;
 using MailFilter.Gateway.Queue;
 
 namespace MailFilter.Gateway.Cli;
@@ -23,7 +24,7 @@ public sealed record QueueEntrySummary(
         try
         {
             var envelope = queue.ReadEnvelope(state, id);
-            var verdict = queue.VerdictOf(state, envelope);
+            var verdict = envelope.Verdict ?? Verdict.Pass;
             return new QueueEntrySummary(id, name, envelope.ArrivedAt, envelope.Sender, envelope.Recipients.Count, envelope.Pending.Count(),
                 envelope.SizeBytes, envelope.Attempts, envelope.NextAttemptAt, envelope.LastError, verdict.Action.ToString().ToLowerInvariant(), null);
         }

@@ -32,7 +32,7 @@ public sealed class MessageAcceptor(
         {
             await entry.Message.FlushAsync(deadline.Token);
             var direction = directions.Classify(envelope);
-            var spoolPath = Path.Combine(entry.Directory, MessageQueue.MessageFile);
+            var spoolPath = entry.Path;
             Verdict verdict;
             string? messageId, subject;
             await using (var spool = new FileStream(spoolPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous))

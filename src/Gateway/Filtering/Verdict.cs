@@ -1,7 +1,7 @@
 namespace MailFilter.Gateway.Filtering;
 
 /// <summary>
-/// The outcome of judging one message, stored in the entry's envelope.json and shown to reviewers: the action,
+/// The outcome of judging one message, stored in the queue entry's envelope and shown to reviewers: the action,
 /// the categories that reached their threshold, every rule that fired with its evidence, and why.
 /// </summary>
 public sealed record Verdict

@@ -26,7 +26,7 @@ public sealed class DurableFileSystem : IQueueFileSystem
         }
     }
 
-    public void MoveDirectory(string source, string destination) => Directory.Move(source, destination);
+    public void Move(string source, string destination) => File.Move(source, destination, overwrite: false);
 
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);

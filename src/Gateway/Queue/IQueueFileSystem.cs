@@ -12,6 +12,6 @@ public interface IQueueFileSystem
     /// <summary>Flushes a directory's entries (names created, renamed or removed in it) to stable storage.</summary>
     void SyncDirectory(string path);
 
-    /// <summary>Renames a directory atomically; fails if <paramref name="destination"/> exists.</summary>
-    void MoveDirectory(string source, string destination);
+    /// <summary>Renames a queue file atomically; fails if <paramref name="destination"/> exists.</summary>
+    void Move(string source, string destination);
 }

@@ -1,20 +1,21 @@
 namespace MailFilter.Gateway.Queue;
 
-/// <summary>A message being received into DATA/queue/incoming/&lt;id&gt;: the open spool file and its directory.</summary>
+/// <summary>A message being received into DATA/queue/incoming/&lt;id&gt;: the open spool file and its path.</summary>
 public sealed class IncomingEntry : IAsyncDisposable
 {
-    internal IncomingEntry(string id, string directory, FileStream message)
+    internal IncomingEntry(string id, string path, FileStream message)
     {
         Id = id;
-        Directory = directory;
+        Path = path;
         Message = message;
     }
 
     public string Id { get; }
 
-    public string Directory { get; }
+    /// <summary>The spool file: the message bytes until commit appends the envelope.</summary>
+    public string Path { get; }
 
-    /// <summary>The spool file message.eml, open for reading and writing.</summary>
+    /// <summary>The spool file, open for reading and writing.</summary>
     public FileStream Message { get; }
 
     public ValueTask DisposeAsync() => Message.DisposeAsync();

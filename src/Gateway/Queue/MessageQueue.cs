@@ -1,21 +1,17 @@
-using System.Text.Json;
 using MailFilter.Gateway.Filtering;
 
 namespace MailFilter.Gateway.Queue;
 
 /// <summary>
-/// The durable queue: DATA/queue/{incoming,active,deferred,hold,corrupt}/&lt;id&gt;/ each holding message.eml
-/// (the bytes exactly as received) and envelope.json (with the verdict). An entry changes state by one rename of its
-/// directory; files are fsynced before a rename and directories after, so a crash at any point leaves each
-/// entry whole in one state.
+/// The durable queue: DATA/queue/{incoming,active,deferred,hold,corrupt}/&lt;id&gt;, one file per entry
+/// (<see cref="QueueFile"/>: the message bytes as received, then the envelope with the verdict). An entry changes
+/// state by one rename. A file and its incoming directory are fsynced before the file is acknowledged, and a state
+/// directory after a later rename into it, so a crash at any point leaves each entry whole in one state.
 /// </summary>
 public sealed class MessageQueue
 {
-    public const string MessageFile = "message.eml";
-    public const string EnvelopeFile = "envelope.json";
-    /// <summary>Where entries written before the verdict moved into envelope.json keep it; read, never written.</summary>
-    public const string LegacyVerdictFile = "verdict.json";
-    const string TempSuffix = ".tmp";
+    /// <summary>Incoming names with this suffix are envelope rewrites in progress; removed on start.</summary>
+    const string RewriteSuffix = ".rewrite";
 
     readonly IQueueFileSystem fileSystem;
     readonly TimeProvider time;
@@ -38,71 +34,51 @@ public sealed class MessageQueue
 
     public string StateDirectory(QueueState state) => Path.Combine(Root, state.ToString().ToLowerInvariant());
 
-    public string EntryDirectory(QueueState state, string id) => Path.Combine(StateDirectory(state), id);
-
-    public string MessagePath(QueueState state, string id) => Path.Combine(EntryDirectory(state, id), MessageFile);
+    public string EntryPath(QueueState state, string id) => Path.Combine(StateDirectory(state), id);
 
     public IncomingEntry CreateIncoming()
     {
         while (true)
         {
             var id = QueueId.New(time);
-            var directory = EntryDirectory(QueueState.Incoming, id);
-            if (Directory.Exists(directory))
-                continue;
-            Directory.CreateDirectory(directory);
-            var stream = new FileStream(Path.Combine(directory, MessageFile), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
-            return new IncomingEntry(id, directory, stream);
+            var path = EntryPath(QueueState.Incoming, id);
+            try
+            {
+                var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
+                return new IncomingEntry(id, path, stream);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Same id drawn twice in one millisecond: draw again.
+            }
         }
     }
 
     /// <summary>
-    /// Makes a received message durable in <paramref name="target"/>: message and envelope (with the verdict) written
-    /// and fsynced (in parallel, with the entry directory), the entry renamed out of incoming, the target directory
-    /// fsynced (shared with concurrent commits). Only after this returns may the client hear 250. If it throws,
-    /// the entry is not in <paramref name="target"/>.
+    /// Makes a received message durable and moves it to <paramref name="target"/>: the envelope (with the verdict) is
+    /// appended to the spool file, the file fsynced, the incoming directory fsynced (one fsync shared by the commits
+    /// waiting at that moment), then the file renamed into <paramref name="target"/>. Only after this returns may the
+    /// client hear 250. The rename needs no fsync of its own: a committed file left in incoming by a crash is moved
+    /// on by <see cref="RecoverIncoming"/>. If this throws, the entry is not committed.
     /// </summary>
     public async Task CommitAsync(IncomingEntry entry, QueueEnvelope envelope, Verdict verdict, QueueState target)
     {
         envelope.Verdict = verdict;
-        // Written in place, no temp file: the entry is invisible in incoming until the rename below.
-        await using (var envelopeFile = WriteJson(Path.Combine(entry.Directory, EnvelopeFile), envelope))
-        {
-            await Task.WhenAll(
-                Task.Run(() => SyncSpool(entry)),
-                Task.Run(() => fileSystem.SyncFile(envelopeFile)),
-                Task.Run(() => fileSystem.SyncDirectory(entry.Directory)));
-        }
-        var destination = EntryDirectory(target, entry.Id);
-        fileSystem.MoveDirectory(entry.Directory, destination);
-        try
-        {
-            await directorySyncs[target].SyncAsync();
-        }
-        catch
-        {
-            // Not known durable, so the client will hear 4xx and resend: take the entry back so it is not delivered twice.
-            Directory.Move(destination, entry.Directory);
-            throw;
-        }
-    }
-
-    /// <summary>Makes the spooled bytes durable and closes the spool file (idempotent).</summary>
-    public void SyncSpool(IncomingEntry entry)
-    {
-        if (!entry.Message.CanWrite)
-            return;
-        entry.Message.Flush();
-        fileSystem.SyncFile(entry.Message);
-        entry.Message.Dispose();
+        var file = entry.Message;
+        file.Seek(0, SeekOrigin.End);
+        QueueFile.AppendEnvelope(file, envelope);
+        file.Flush();
+        fileSystem.SyncFile(file);
+        await file.DisposeAsync();
+        await directorySyncs[QueueState.Incoming].SyncAsync();
+        fileSystem.Move(entry.Path, EntryPath(target, entry.Id));
     }
 
     /// <summary>Removes an incoming entry that will not be acknowledged (rejected, aborted or failed).</summary>
     public void Discard(IncomingEntry entry)
     {
         entry.Message.Dispose();
-        if (Directory.Exists(entry.Directory))
-            Directory.Delete(entry.Directory, recursive: true);
+        File.Delete(entry.Path);
     }
 
     /// <summary>Creates a complete entry from bytes the gateway made itself (a bounce), straight into active.</summary>
@@ -122,64 +98,48 @@ public sealed class MessageQueue
         }
     }
 
-    public QueueEnvelope ReadEnvelope(QueueState state, string id)
+    /// <summary>Reads an entry's envelope and locates its message; <see cref="InvalidDataException"/> when it is not whole.</summary>
+    public QueueEntry Read(QueueState state, string id)
     {
-        using var stream = File.OpenRead(Path.Combine(EntryDirectory(state, id), EnvelopeFile));
-        var envelope = JsonSerializer.Deserialize<QueueEnvelope>(stream, QueueJson.Indented)
-            ?? throw new InvalidDataException($"{EnvelopeFile} of {id} is empty");
-        if (envelope.Id != id)
-            throw new InvalidDataException($"{EnvelopeFile} of {id} names entry {envelope.Id}");
-        return envelope;
+        var entry = QueueFile.Read(EntryPath(state, id));
+        if (entry.Envelope.Id != id)
+            throw new InvalidDataException($"the envelope of {id} names entry {entry.Envelope.Id}");
+        return entry;
     }
 
-    /// <summary>The verdict stored with the entry; an entry without one was passed.</summary>
-    public Verdict ReadVerdict(QueueState state, string id) => VerdictOf(state, ReadEnvelope(state, id));
+    public QueueEnvelope ReadEnvelope(QueueState state, string id) => Read(state, id).Envelope;
 
-    /// <summary>The verdict inside <paramref name="envelope"/>, else (an entry written before it was kept there) verdict.json, else pass.</summary>
-    public Verdict VerdictOf(QueueState state, QueueEnvelope envelope)
-    {
-        if (envelope.Verdict is { } verdict)
-            return verdict;
-        var path = Path.Combine(EntryDirectory(state, envelope.Id), LegacyVerdictFile);
-        if (!File.Exists(path))
-            return Verdict.Pass;
-        using var stream = File.OpenRead(path);
-        return JsonSerializer.Deserialize<Verdict>(stream, QueueJson.Indented) ?? Verdict.Pass;
-    }
-
-    /// <summary>Replaces envelope.json atomically: temp file, fsync, rename over, fsync the directory.</summary>
+    /// <summary>
+    /// Replaces an entry's envelope atomically: the message bytes and the new envelope are written to a new file in
+    /// incoming, fsynced, renamed over the entry, and the state directory fsynced.
+    /// </summary>
     public void WriteEnvelope(QueueState state, QueueEnvelope envelope)
     {
-        var directory = EntryDirectory(state, envelope.Id);
-        WriteJsonDurably(Path.Combine(directory, EnvelopeFile), envelope);
-        fileSystem.SyncDirectory(directory);
+        var path = EntryPath(state, envelope.Id);
+        var message = QueueFile.Read(path).Message;
+        var temp = EntryPath(QueueState.Incoming, envelope.Id + RewriteSuffix);
+        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
+        {
+            using (var source = message.Open())
+                source.CopyTo(file);
+            QueueFile.AppendEnvelope(file, envelope);
+            file.Flush();
+            fileSystem.SyncFile(file);
+        }
+        File.Move(temp, path, overwrite: true);
+        fileSystem.SyncDirectory(StateDirectory(state));
     }
 
     public void Move(string id, QueueState from, QueueState to)
     {
-        fileSystem.MoveDirectory(EntryDirectory(from, id), EntryDirectory(to, id));
+        fileSystem.Move(EntryPath(from, id), EntryPath(to, id));
         fileSystem.SyncDirectory(StateDirectory(to));
     }
 
-    public void Delete(QueueState state, string id)
-    {
-        var directory = EntryDirectory(state, id);
-        // Renamed away first so that a crash mid-delete never leaves a half entry in a live state.
-        // Not fsynced: a delete lost in a crash means one more delivery attempt (at least once), never a loss.
-        var doomed = Path.Combine(StateDirectory(QueueState.Incoming), id + ".deleted");
-        fileSystem.MoveDirectory(directory, doomed);
-        File.Delete(Path.Combine(doomed, MessageFile));
-        File.Delete(Path.Combine(doomed, EnvelopeFile));
-        try
-        {
-            Directory.Delete(doomed);
-        }
-        catch (IOException)
-        {
-            // Something else in it (an older entry's verdict.json): rmdir failed, so remove whatever is left.
-            Directory.Delete(doomed, recursive: true);
-        }
-    }
+    /// <summary>
+    /// One unlink, not fsynced: a delete lost in a crash means one more delivery attempt (at least once), never a loss.
+    /// </summary>
+    public void Delete(QueueState state, string id) => File.Delete(EntryPath(state, id));
 
     /// <summary>The entry names in a state, oldest first (ids sort by arrival).</summary>
     public IReadOnlyList<string> List(QueueState state)
@@ -193,7 +153,7 @@ public sealed class MessageQueue
     {
         foreach (var candidate in new[] { QueueState.Active, QueueState.Deferred, QueueState.Hold, QueueState.Corrupt, QueueState.Incoming })
         {
-            if (QueueId.IsValid(id) && Directory.Exists(EntryDirectory(candidate, id)))
+            if (QueueId.IsValid(id) && File.Exists(EntryPath(candidate, id)))
             {
                 state = candidate;
                 return true;
@@ -203,55 +163,60 @@ public sealed class MessageQueue
         return false;
     }
 
-    /// <summary>Moves an unusable entry (or stray file) to corrupt, never deleting it; returns its name there.</summary>
+    /// <summary>Moves an unusable entry (or anything stray, a directory included) to corrupt, never deleting it; returns its name there.</summary>
     public string MoveToCorrupt(QueueState from, string name)
     {
-        var source = EntryDirectory(from, name);
-        var destination = EntryDirectory(QueueState.Corrupt, name);
+        var source = EntryPath(from, name);
+        var destination = EntryPath(QueueState.Corrupt, name);
         if (Directory.Exists(destination) || File.Exists(destination))
             destination += "." + QueueId.New(time);
         if (Directory.Exists(source))
-            fileSystem.MoveDirectory(source, destination);
+            Directory.Move(source, destination);
         else
-            File.Move(source, destination);
+            fileSystem.Move(source, destination);
         fileSystem.SyncDirectory(StateDirectory(QueueState.Corrupt));
         return Path.GetFileName(destination);
     }
 
     /// <summary>
-    /// Removes what a previous run left in incoming: none of it was ever acknowledged with a 250. Call once at
-    /// start, before the first message is received.
+    /// Settles what a previous run left in incoming; call once at start, before the first message is received.
+    /// A file with its envelope was committed (its 250 may have been sent) and moves on to active, or to hold when
+    /// its verdict was quarantine (one whose envelope cannot be read goes to corrupt). Anything else — a message cut off mid-transfer, a rewrite in progress — was never
+    /// acknowledged and is removed.
     /// </summary>
-    public IReadOnlyList<string> RemoveIncomingLeftovers()
+    public IncomingRecovery RecoverIncoming()
     {
-        var removed = List(QueueState.Incoming);
-        foreach (var name in removed)
+        var committed = new List<string>();
+        var removed = new List<string>();
+        var corrupt = new List<string>();
+        foreach (var name in List(QueueState.Incoming))
         {
-            var path = EntryDirectory(QueueState.Incoming, name);
-            if (Directory.Exists(path))
-                Directory.Delete(path, recursive: true);
+            var path = EntryPath(QueueState.Incoming, name);
+            if (QueueId.IsValid(name) && File.Exists(path) && QueueFile.HasFooter(path))
+            {
+                try
+                {
+                    var target = Read(QueueState.Incoming, name).Envelope.Verdict?.Action == VerdictAction.Quarantine ? QueueState.Hold : QueueState.Active;
+                    Move(name, QueueState.Incoming, target);
+                    committed.Add(name);
+                }
+                catch (Exception exception) when (exception is InvalidDataException or System.Text.Json.JsonException)
+                {
+                    corrupt.Add(MoveToCorrupt(QueueState.Incoming, name));
+                }
+            }
             else
-                File.Delete(path);
+            {
+                if (Directory.Exists(path))
+                    Directory.Delete(path, recursive: true);
+                else
+                    File.Delete(path);
+                removed.Add(name);
+            }
         }
-        return removed;
-    }
-
-    static FileStream WriteJson<T>(string path, T value)
-    {
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        JsonSerializer.Serialize(stream, value, QueueJson.Indented);
-        stream.Flush();
-        return stream;
-    }
-
-    void WriteJsonDurably<T>(string path, T value)
-    {
-        var temp = path + TempSuffix;
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(stream, value, QueueJson.Indented);
-            fileSystem.SyncFile(stream);
-        }
-        File.Move(temp, path, overwrite: true);
+        return new IncomingRecovery(committed, removed, corrupt);
     }
 }
+
+/// <summary>What <see cref="MessageQueue.RecoverIncoming"/> did: committed entries moved on, unacknowledged leftovers removed, unreadable ones moved to corrupt.</summary>
+public sealed record IncomingRecovery(IReadOnlyList<string> Committed, IReadOnlyList<string> Removed, IReadOnlyList<string> Corrupt);

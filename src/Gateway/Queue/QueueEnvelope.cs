@@ -3,8 +3,8 @@ using MailFilter.Gateway.Filtering;
 namespace MailFilter.Gateway.Queue;
 
 /// <summary>
-/// Everything the queue knows about an entry besides its bytes: stored as envelope.json beside message.eml and
-/// rewritten atomically (temp file, fsync, rename) after every delivery attempt.
+/// Everything the queue knows about an entry besides its bytes: stored after them in the entry's queue file
+/// (<see cref="QueueFile"/>) and rewritten atomically (new file, fsync, rename) after a deferral.
 /// </summary>
 public sealed class QueueEnvelope
 {
@@ -43,7 +43,7 @@ public sealed class QueueEnvelope
     /// <summary>True for a delivery status notification built by the gateway: it is never bounced itself.</summary>
     public bool IsBounce { get; init; }
 
-    /// <summary>The policy's verdict, written with the envelope at commit; null in entries from before it was kept here (they have verdict.json).</summary>
+    /// <summary>The policy's verdict, written with the envelope at commit; null reads as pass.</summary>
     public Verdict? Verdict { get; set; }
 
     public IEnumerable<QueueRecipient> Pending => Recipients.Where(r => r.Status == RecipientStatus.Pending);

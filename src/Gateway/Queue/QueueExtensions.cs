@@ -18,10 +18,14 @@ public static class QueueExtensions
         {
             var dataDirectory = provider.GetRequiredService<IOptions<GatewayOptions>>().Value.FullDataDirectory;
             var queue = new MessageQueue(Path.Combine(dataDirectory, "queue"), provider.GetRequiredService<IQueueFileSystem>(), provider.GetRequiredService<TimeProvider>());
-            var removed = queue.RemoveIncomingLeftovers();
-            if (removed.Count > 0)
-                provider.GetRequiredService<ILogger<MessageQueue>>().LogWarning(
-                    "removed {Count} incomplete incoming entries left by the previous run (never acknowledged): {Ids}", removed.Count, string.Join(",", removed));
+            var recovery = queue.RecoverIncoming();
+            var logger = provider.GetRequiredService<ILogger<MessageQueue>>();
+            if (recovery.Committed.Count > 0)
+                logger.LogInformation("moved {Count} committed entries left in incoming by the previous run on: {Ids}", recovery.Committed.Count, string.Join(",", recovery.Committed));
+            if (recovery.Removed.Count > 0)
+                logger.LogWarning("removed {Count} incomplete incoming entries left by the previous run (never acknowledged): {Ids}", recovery.Removed.Count, string.Join(",", recovery.Removed));
+            if (recovery.Corrupt.Count > 0)
+                logger.LogError("moved {Count} unreadable incoming entries to corrupt: {Names}", recovery.Corrupt.Count, string.Join(",", recovery.Corrupt));
             return queue;
         });
         services.AddSingleton(provider => new OutboxTransport(

@@ -93,7 +93,7 @@ public class GatewayEndToEndTests(Xunit.Abstractions.ITestOutputHelper output) :
         using (var client = await TestMessages.ConnectAsync(gateway.EndPoint))
             await client.SendAsync(TestMessages.Parse(TestMessages.Raw("deferred")));
 
-        (await Eventually.TrueAsync(() => Directory.EnumerateDirectories(gateway.QueueDirectory("deferred")).Any())).Should().BeTrue();
+        (await Eventually.TrueAsync(() => Directory.EnumerateFiles(gateway.QueueDirectory("deferred")).Any())).Should().BeTrue();
         var sink = new RecordingReceiver();
         await using var nextHop = await SmtpTestHost.StartAsync(sink, new Dictionary<string, string?> { ["Smtp:Listen"] = $"127.0.0.1:{port}" });
 

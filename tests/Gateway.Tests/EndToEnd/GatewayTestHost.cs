@@ -26,6 +26,10 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
     public string QueueDirectory(string state) => Path.Combine(DataDirectory, "queue", state);
 
+    /// <summary>The envelope (with the verdict) stored in a queue file, as JSON.</summary>
+    public string EnvelopeJson(string state, string id) =>
+        System.Text.Json.JsonSerializer.Serialize(MailFilter.Gateway.Queue.QueueFile.Read(Path.Combine(QueueDirectory(state), id)).Envelope, MailFilter.Gateway.Queue.QueueJson.Indented);
+
     /// <summary>The console's bound URL (metrics, health).</summary>
     public string ConsoleUrl => app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
         .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First(address => !address.EndsWith($":{EndPoint.Port}", StringComparison.Ordinal));

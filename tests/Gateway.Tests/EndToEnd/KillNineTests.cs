@@ -64,7 +64,7 @@ public class KillNineTests(ITestOutputHelper output) : IDisposable
         }
         var promised = acknowledged.ToHashSet();
         var deliveredBeforeRestart = sink.Messages.Count;
-        var left = new[] { "incoming", "active", "deferred" }.ToDictionary(state => state, state => Directory.GetDirectories(Path.Combine(temp.Path, "queue", state)).Length);
+        var left = new[] { "incoming", "active", "deferred" }.ToDictionary(state => state, state => Directory.GetFileSystemEntries(Path.Combine(temp.Path, "queue", state)).Length);
         output.WriteLine($"{promised.Count} acknowledged before the kill; {deliveredBeforeRestart} had reached the next hop; left on disk: {string.Join(", ", left)}");
 
         await using var restarted = await GatewayProcess.StartAsync(temp.Path, port, nextHopAddress);

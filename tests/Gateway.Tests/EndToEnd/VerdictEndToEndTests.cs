@@ -44,8 +44,8 @@ public class VerdictEndToEndTests : IDisposable
         var tagged = Encoding.UTF8.GetString(sink.Messages.Single().Content);
         tagged.Should().Contain("X-MailFilter-Verdict: tag\r\nX-MailFilter-Categories: profanity\r\nX-MailFilter-Rules: profanity.mild=3\r\n");
         tagged.Should().Contain("\r\nSubject: [POLICY: profanity] Minutes tag-me\r\n");
-        Directory.Exists(Path.Combine(gateway.QueueDirectory("hold"), held)).Should().BeTrue();
-        File.ReadAllText(Path.Combine(gateway.QueueDirectory("hold"), held, "envelope.json")).Should().Contain("campaign appeal");
+        File.Exists(Path.Combine(gateway.QueueDirectory("hold"), held)).Should().BeTrue();
+        gateway.EnvelopeJson("hold", held).Should().Contain("campaign appeal");
 
         // What `mailfilter queue release` does: into deferred, due now, and a flush request.
         var queue = gateway.Services.GetRequiredService<MailFilter.Gateway.Queue.MessageQueue>();

@@ -50,7 +50,7 @@ public class MessageAcceptorTests : IDisposable
 
         var id = queue.List(QueueState.Active).Single();
         reply.ToString().Should().Be($"250 2.0.0 Ok: queued as {id}");
-        File.ReadAllText(queue.MessagePath(QueueState.Active, id)).Should().Be(QueueTestData.Message);
+        QueueTestData.ReadMessage(queue, QueueState.Active, id).Should().Be(QueueTestData.Message);
         var envelope = queue.ReadEnvelope(QueueState.Active, id);
         envelope.Sender.Should().Be("alice@example.net");
         envelope.Client.Helo.Should().Be("client.example.net");
@@ -82,7 +82,7 @@ public class MessageAcceptorTests : IDisposable
 
         reply.Code.Should().Be(250);
         var id = queue.List(QueueState.Hold).Single();
-        queue.ReadVerdict(QueueState.Hold, id).Categories.Should().Equal("political");
+        queue.ReadEnvelope(QueueState.Hold, id).Verdict!.Categories.Should().Equal("political");
         scheduler.Ready.TryRead(out _).Should().BeFalse();
     }
 
@@ -133,9 +133,9 @@ public class MessageAcceptorTests : IDisposable
     }
 
     [Fact]
-    public async Task When_the_active_directory_cannot_be_synced_after_the_rename_the_entry_is_taken_back()
+    public async Task When_the_incoming_directory_cannot_be_synced_the_client_hears_451_and_nothing_is_kept()
     {
-        fileSystem.FailDirectorySyncEndingWith = Path.DirectorySeparatorChar + "active";
+        fileSystem.FailDirectorySyncEndingWith = Path.DirectorySeparatorChar + "incoming";
 
         var reply = await SendAsync(Receiver(ScriptedPolicy.Returning(Verdict.Pass)));
 
@@ -174,6 +174,6 @@ public class MessageAcceptorTests : IDisposable
         var reply = await SendAsync(Receiver(ScriptedPolicy.Returning(Verdict.Pass)), odd);
 
         reply.Code.Should().Be(250);
-        File.ReadAllText(queue.MessagePath(QueueState.Active, queue.List(QueueState.Active).Single())).Should().Be(odd);
+        QueueTestData.ReadMessage(queue, QueueState.Active, queue.List(QueueState.Active).Single()).Should().Be(odd);
     }
 }

@@ -9,7 +9,7 @@ namespace MailFilter.Gateway.Tests.Policy;
 
 /// <summary>
 /// The classifier's score reaches the shipped harassment pack inside the running gateway: a demeaning message
-/// with no profanity is held for review with the probability and the sentence that drove it in verdict.json,
+/// with no profanity is held for review with the probability and the sentence that drove it in the queue entry's verdict,
 /// and HR's harassment-training notice is delivered untagged.
 /// </summary>
 public class HarassmentEndToEndTests : IDisposable
@@ -39,9 +39,8 @@ public class HarassmentEndToEndTests : IDisposable
         (await Eventually.TrueAsync(() => sink.Messages.Count == 1)).Should().BeTrue();
         Encoding.UTF8.GetString(sink.Messages.Single().Content).Should().NotContain("X-MailFilter-Verdict: tag");
 
-        var holdEntry = Path.Combine(gateway.QueueDirectory("hold"), held);
-        Directory.Exists(holdEntry).Should().BeTrue("a confident harassment score quarantines the message");
-        using var envelope = JsonDocument.Parse(File.ReadAllText(Path.Combine(holdEntry, "envelope.json")));
+        File.Exists(Path.Combine(gateway.QueueDirectory("hold"), held)).Should().BeTrue("a confident harassment score quarantines the message");
+        using var envelope = JsonDocument.Parse(gateway.EnvelopeJson("hold", held));
         var verdict = envelope.RootElement.GetProperty("verdict");
         var text = verdict.GetRawText();
         text.Should().Contain("HARASSMENT_CLASSIFIER_CONFIDENT");

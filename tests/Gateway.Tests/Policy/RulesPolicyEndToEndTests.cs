@@ -65,9 +65,8 @@ public class RulesPolicyEndToEndTests : IDisposable
         clean.Should().NotContain("X-MailFilter-Verdict: tag").And.Contain("\r\nSubject: Agenda: Board of Aldermen, December 1\r\n");
         delivered.Should().NotContain(m => m.Contains("Blessing for you today"));
 
-        var holdEntry = Path.Combine(gateway.QueueDirectory("hold"), held);
-        Directory.Exists(holdEntry).Should().BeTrue();
-        using var envelope = JsonDocument.Parse(File.ReadAllText(Path.Combine(holdEntry, "envelope.json")));
+        File.Exists(Path.Combine(gateway.QueueDirectory("hold"), held)).Should().BeTrue();
+        using var envelope = JsonDocument.Parse(gateway.EnvelopeJson("hold", held));
         var verdict = envelope.RootElement.GetProperty("verdict").GetRawText();
         verdict.Should().Contain("CHAIN_LETTER_FORWARD_TO_MANY").And.Contain("all your friends and family").And.Contain("chain_letter");
     }

@@ -105,7 +105,8 @@ public class DeliveryProcessorTests : IDisposable
         bounceEnvelope.Recipients.Single().Address.Should().Be("alice@example.net");
         bounceEnvelope.IsBounce.Should().BeTrue();
 
-        using var dsn = MimeMessage.Load(queue.MessagePath(QueueState.Active, bounceId));
+        using var stored = queue.Read(QueueState.Active, bounceId).Message.Open();
+        using var dsn = MimeMessage.Load(stored);
         var report = dsn.Body.Should().BeOfType<MultipartReport>().Subject;
         report.ReportType.Should().Be("delivery-status");
         report[0].Should().BeOfType<TextPart>().Which.Text.Should().Contain("<gone@example.org>: 550 5.1.1 No such user");
@@ -144,7 +145,8 @@ public class DeliveryProcessorTests : IDisposable
 
         queue.TryFind(envelope.Id, out _).Should().BeFalse();
         var bounceId = queue.List(QueueState.Active).Single();
-        using var dsn = MimeMessage.Load(queue.MessagePath(QueueState.Active, bounceId));
+        using var stored = queue.Read(QueueState.Active, bounceId).Message.Open();
+        using var dsn = MimeMessage.Load(stored);
         var status = ((MultipartReport)dsn.Body!).OfType<MessageDeliveryStatus>().Single();
         status.StatusGroups[1]["Status"].Should().Be("5.4.7");
     }
@@ -174,11 +176,11 @@ public class DeliveryProcessorTests : IDisposable
     public async Task An_unreadable_entry_goes_to_corrupt_with_nothing_lost()
     {
         var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
-        File.WriteAllText(Path.Combine(queue.EntryDirectory(QueueState.Active, envelope.Id), MessageQueue.EnvelopeFile), "[");
+        QueueTestData.BreakEnvelope(queue, QueueState.Active, envelope.Id, "[");
 
         await processor.ProcessAsync(envelope.Id, CancellationToken.None);
 
-        File.ReadAllText(queue.MessagePath(QueueState.Corrupt, envelope.Id)).Should().Be(QueueTestData.Message);
+        File.ReadAllText(queue.EntryPath(QueueState.Corrupt, envelope.Id), Encoding.Latin1).Should().StartWith(QueueTestData.Message + "[");
         transport.Sent.Should().BeEmpty();
     }
 

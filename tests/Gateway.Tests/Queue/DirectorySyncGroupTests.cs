@@ -20,7 +20,7 @@ public class DirectorySyncGroupTests
                 throw new IOException("injected");
         }
 
-        public void MoveDirectory(string source, string destination) { }
+        public void Move(string source, string destination) { }
     }
 
     [Fact]

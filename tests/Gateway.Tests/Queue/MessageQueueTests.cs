@@ -23,35 +23,47 @@ public class MessageQueueTests : IDisposable
     }
 
     [Fact]
-    public async Task A_committed_entry_leaves_incoming_for_active_with_message_envelope_and_verdict()
+    public async Task A_committed_entry_is_one_file_in_active_the_message_then_the_envelope_then_the_footer()
     {
         var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
 
         queue.List(QueueState.Incoming).Should().BeEmpty();
-        var directory = queue.EntryDirectory(QueueState.Active, envelope.Id);
-        Directory.GetFiles(directory).Select(Path.GetFileName).Should().BeEquivalentTo(["message.eml", "envelope.json"]);
-        File.ReadAllText(Path.Combine(directory, "message.eml")).Should().Be(QueueTestData.Message);
-        queue.ReadEnvelope(QueueState.Active, envelope.Id).Recipients.Single().Address.Should().Be("bob@example.org");
+        queue.List(QueueState.Active).Should().Equal(envelope.Id);
+        var bytes = File.ReadAllText(queue.EntryPath(QueueState.Active, envelope.Id), Encoding.Latin1);
+        bytes.Should().StartWith(QueueTestData.Message + "{");
+        var json = bytes[QueueTestData.Message.Length..^QueueFile.FooterLength];
+        bytes[^QueueFile.FooterLength..].Should().Be($"\nMailFilter-Envelope-Length: {json.Length:D16}\n");
+        JsonSerializer.Deserialize<QueueEnvelope>(json, QueueJson.Indented)!.Id.Should().Be(envelope.Id);
+
+        var entry = queue.Read(QueueState.Active, envelope.Id);
+        entry.Message.Length.Should().Be(QueueTestData.Message.Length);
+        entry.Envelope.Recipients.Single().Address.Should().Be("bob@example.org");
+        QueueTestData.ReadMessage(queue, QueueState.Active, envelope.Id).Should().Be(QueueTestData.Message);
     }
 
     [Fact]
-    public async Task The_verdict_is_kept_in_the_envelope_and_an_older_entry_s_verdict_json_is_still_read()
+    public async Task The_verdict_is_kept_in_the_envelope()
     {
         var held = new Verdict { Action = VerdictAction.Quarantine, Categories = ["political"], Reason = "campaign appeal" };
         var entry = queue.CreateIncoming();
         entry.Message.Write(Encoding.Latin1.GetBytes(QueueTestData.Message));
         await queue.CommitAsync(entry, new QueueEnvelope { Id = entry.Id, Sender = "alice@example.net" }, held, QueueState.Hold);
 
-        queue.ReadVerdict(QueueState.Hold, entry.Id).Reason.Should().Be("campaign appeal");
-        queue.ReadVerdict(QueueState.Hold, entry.Id).Categories.Should().Equal("political");
+        var verdict = queue.ReadEnvelope(QueueState.Hold, entry.Id).Verdict!;
+        verdict.Reason.Should().Be("campaign appeal");
+        verdict.Categories.Should().Equal("political");
+        verdict.Action.Should().Be(VerdictAction.Quarantine);
+    }
 
-        var old = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
-        var directory = queue.EntryDirectory(QueueState.Active, old.Id);
-        old.Verdict = null;
-        File.WriteAllText(Path.Combine(directory, "envelope.json"), JsonSerializer.Serialize(old, QueueJson.Indented));
-        File.WriteAllText(Path.Combine(directory, "verdict.json"), JsonSerializer.Serialize(held, QueueJson.Indented));
-        queue.ReadVerdict(QueueState.Active, old.Id).Reason.Should().Be("campaign appeal");
-        queue.ReadVerdict(QueueState.Active, old.Id).Action.Should().Be(VerdictAction.Quarantine);
+    [Fact]
+    public void A_file_without_a_footer_is_not_an_entry()
+    {
+        var path = queue.EntryPath(QueueState.Active, QueueId.New(time));
+        File.WriteAllText(path, QueueTestData.Message);
+
+        QueueFile.HasFooter(path).Should().BeFalse();
+        var read = () => QueueFile.Read(path);
+        read.Should().Throw<InvalidDataException>().WithMessage("*footer*");
     }
 
     [Fact]
@@ -64,34 +76,25 @@ public class MessageQueueTests : IDisposable
 
         queue.TryFind(envelope.Id, out var state).Should().BeTrue();
         state.Should().Be(QueueState.Hold);
-        File.ReadAllText(queue.MessagePath(QueueState.Hold, envelope.Id)).Should().Be(QueueTestData.Message);
+        QueueTestData.ReadMessage(queue, QueueState.Hold, envelope.Id).Should().Be(QueueTestData.Message);
     }
 
     [Fact]
-    public async Task Rewriting_the_envelope_replaces_it_and_leaves_no_temp_file()
+    public async Task Rewriting_the_envelope_replaces_it_keeps_the_message_and_leaves_no_temp_file()
     {
         var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
         envelope.Attempts = 3;
         envelope.Recipients[0].Status = RecipientStatus.Failed;
+        envelope.LastError = new string('x', 5000); // longer than the first envelope
 
         queue.WriteEnvelope(QueueState.Active, envelope);
 
         var reread = queue.ReadEnvelope(QueueState.Active, envelope.Id);
         reread.Attempts.Should().Be(3);
         reread.Recipients[0].Status.Should().Be(RecipientStatus.Failed);
-        Directory.GetFiles(queue.EntryDirectory(QueueState.Active, envelope.Id), "*.tmp").Should().BeEmpty();
-    }
-
-    [Fact]
-    public async Task Deleting_an_older_entry_with_verdict_json_removes_it_whole()
-    {
-        var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow());
-        File.WriteAllText(Path.Combine(queue.EntryDirectory(QueueState.Active, envelope.Id), "verdict.json"), "{}");
-
-        queue.Delete(QueueState.Active, envelope.Id);
-
-        queue.TryFind(envelope.Id, out _).Should().BeFalse();
+        QueueTestData.ReadMessage(queue, QueueState.Active, envelope.Id).Should().Be(QueueTestData.Message);
         queue.List(QueueState.Incoming).Should().BeEmpty();
+        queue.List(QueueState.Active).Should().Equal(envelope.Id);
     }
 
     [Fact]
@@ -113,19 +116,42 @@ public class MessageQueueTests : IDisposable
         var name = queue.MoveToCorrupt(QueueState.Active, envelope.Id);
 
         name.Should().Be(envelope.Id);
-        File.Exists(queue.MessagePath(QueueState.Corrupt, envelope.Id)).Should().BeTrue();
+        QueueTestData.ReadMessage(queue, QueueState.Corrupt, envelope.Id).Should().Be(QueueTestData.Message);
     }
 
     [Fact]
-    public void Incoming_leftovers_of_a_crashed_run_are_removed_because_none_was_acknowledged()
+    public void Incoming_leftovers_without_an_envelope_are_removed_because_none_was_acknowledged()
     {
         var half = queue.CreateIncoming();
         half.Message.Write("From: a@b\r\n\r\npartial"u8);
         half.Message.Dispose();
+        File.WriteAllText(queue.EntryPath(QueueState.Incoming, half.Id + ".rewrite"), "cut off");
 
-        queue.RemoveIncomingLeftovers().Should().Equal(half.Id);
+        var recovery = queue.RecoverIncoming();
 
-        Directory.Exists(half.Directory).Should().BeFalse();
+        recovery.Removed.Should().BeEquivalentTo([half.Id, half.Id + ".rewrite"]);
+        recovery.Committed.Should().BeEmpty();
+        File.Exists(half.Path).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_committed_file_left_in_incoming_by_a_crash_before_its_rename_moves_on_by_its_verdict()
+    {
+        var fileSystem = new ScriptedFileSystem { FailMove = true };
+        var crashing = new MessageQueue(queue.Root, fileSystem, time);
+        var passed = crashing.CreateIncoming();
+        passed.Message.Write(Encoding.Latin1.GetBytes(QueueTestData.Message));
+        var held = crashing.CreateIncoming();
+        held.Message.Write(Encoding.Latin1.GetBytes(QueueTestData.Message));
+        await FluentActions.Awaiting(() => crashing.CommitAsync(passed, new QueueEnvelope { Id = passed.Id }, Verdict.Pass, QueueState.Active)).Should().ThrowAsync<IOException>();
+        await FluentActions.Awaiting(() => crashing.CommitAsync(held, new QueueEnvelope { Id = held.Id }, new Verdict { Action = VerdictAction.Quarantine }, QueueState.Hold)).Should().ThrowAsync<IOException>();
+
+        var recovery = queue.RecoverIncoming();
+
+        recovery.Committed.Should().BeEquivalentTo([passed.Id, held.Id]);
+        queue.List(QueueState.Active).Should().Equal(passed.Id);
+        queue.List(QueueState.Hold).Should().Equal(held.Id);
+        queue.List(QueueState.Incoming).Should().BeEmpty();
     }
 
     [Fact]

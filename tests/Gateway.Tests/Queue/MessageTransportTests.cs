@@ -28,7 +28,7 @@ public class MessageTransportTests : IDisposable
         var transport = new MessageTransport(new SmtpRelay(pool, NullLogger<SmtpRelay>.Instance), new FixedMx(resolution),
             new OutboxTransport(Path.Combine(temp.Path, "outbox"), new DurableFileSystem()), options);
         var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, DateTimeOffset.UtcNow);
-        var message = OutgoingMessage.Create(envelope, Verdict.Pass, queue.MessagePath(QueueState.Active, envelope.Id), "gw.test", "");
+        var message = OutgoingMessage.Create(envelope, Verdict.Pass, queue.Read(QueueState.Active, envelope.Id).Message, "gw.test", "");
         var route = new RouteResolver(options).Resolve("bob@example.org");
         route.Kind.Should().Be(DeliveryRouteKind.Mx);
         return await transport.SendAsync(message, route, ["bob@example.org"], CancellationToken.None);

@@ -17,7 +17,7 @@ public class OutgoingMessageTests : IDisposable
     async Task<OutgoingMessage> CreateAsync(string raw, string body = "8bitmime")
     {
         var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), message: raw);
-        return OutgoingMessage.Create(envelope, Verdict.Pass, queue.MessagePath(QueueState.Active, envelope.Id), "gw.example.org", "");
+        return OutgoingMessage.Create(envelope, Verdict.Pass, queue.Read(QueueState.Active, envelope.Id).Message, "gw.example.org", "");
     }
 
     static string MailKitBytes(OutgoingMessage message)

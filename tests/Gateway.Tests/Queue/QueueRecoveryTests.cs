@@ -23,15 +23,17 @@ public class QueueRecoveryTests : IDisposable
         before.WriteEnvelope(QueueState.Deferred, deferred);
         var held = await QueueTestData.AddEntryAsync(before, QueueState.Hold, time.GetUtcNow());
         var broken = await QueueTestData.AddEntryAsync(before, QueueState.Active, time.GetUtcNow());
-        File.WriteAllText(Path.Combine(before.EntryDirectory(QueueState.Active, broken.Id), MessageQueue.EnvelopeFile), "{ not json");
+        QueueTestData.BreakEnvelope(before, QueueState.Active, broken.Id);
         var crashedWhileReceiving = before.CreateIncoming();
         crashedWhileReceiving.Message.Write("From: x@y\r\n"u8);
         crashedWhileReceiving.Message.Dispose();
         File.WriteAllText(Path.Combine(root, "active", "stray-file"), "?");
+        var olderLayout = QueueId.New(time);
+        Directory.CreateDirectory(Path.Combine(root, "deferred", olderLayout));
 
         // restart
         var queue = new MessageQueue(root, new DurableFileSystem(), time);
-        queue.RemoveIncomingLeftovers();
+        queue.RecoverIncoming();
         var scheduler = new DeliveryScheduler();
         var schedule = new DeferredSchedule();
         var service = DeliveryHarness.Service(queue, scheduler, schedule, time);
@@ -44,7 +46,7 @@ public class QueueRecoveryTests : IDisposable
         schedule.TakeDue(time.GetUtcNow()).Should().BeEmpty();
         schedule.TakeDue(time.GetUtcNow().AddMinutes(5)).Should().Equal(deferred.Id);
         queue.List(QueueState.Hold).Should().Equal(held.Id);
-        queue.List(QueueState.Corrupt).Should().BeEquivalentTo([broken.Id, "stray-file"]);
+        queue.List(QueueState.Corrupt).Should().BeEquivalentTo([broken.Id, "stray-file", olderLayout]);
         await Task.CompletedTask;
     }
 }

@@ -32,4 +32,20 @@ static class QueueTestData
         await queue.CommitAsync(entry, envelope, Verdict.Pass, state);
         return envelope;
     }
+
+    /// <summary>The message bytes of a queue file, as Latin-1 text (byte for byte).</summary>
+    public static string ReadMessage(MessageQueue queue, QueueState state, string id)
+    {
+        using var stream = queue.Read(state, id).Message.Open();
+        using var reader = new StreamReader(stream, Encoding.Latin1);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Replaces a queue file's envelope with text that is not JSON, keeping the message and a well-formed footer.</summary>
+    public static void BreakEnvelope(MessageQueue queue, QueueState state, string id, string notJson = "{ not json")
+    {
+        var path = queue.EntryPath(state, id);
+        var message = ReadMessage(queue, state, id);
+        File.WriteAllBytes(path, Encoding.Latin1.GetBytes(message + notJson + $"\nMailFilter-Envelope-Length: {notJson.Length:D16}\n"));
+    }
 }

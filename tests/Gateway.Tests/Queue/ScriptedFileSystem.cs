@@ -28,10 +28,10 @@ public sealed class ScriptedFileSystem : IQueueFileSystem
         real.SyncDirectory(path);
     }
 
-    public void MoveDirectory(string source, string destination)
+    public void Move(string source, string destination)
     {
         if (FailMove)
             throw new IOException("injected: rename failed (ENOSPC)");
-        real.MoveDirectory(source, destination);
+        real.Move(source, destination);
     }
 }

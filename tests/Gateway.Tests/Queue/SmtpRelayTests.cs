@@ -26,7 +26,7 @@ public class SmtpRelayTests : IDisposable
     async Task<OutgoingMessage> MessageAsync(string body, params string[] recipients)
     {
         var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, DateTimeOffset.UtcNow, message: body, recipients: recipients);
-        return OutgoingMessage.Create(envelope, Verdict.Pass, queue.MessagePath(QueueState.Active, envelope.Id), "gw.test", "");
+        return OutgoingMessage.Create(envelope, Verdict.Pass, queue.Read(QueueState.Active, envelope.Id).Message, "gw.test", "");
     }
 
     [Theory]

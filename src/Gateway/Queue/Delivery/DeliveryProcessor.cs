@@ -23,19 +23,15 @@ public sealed class DeliveryProcessor(
     public async Task ProcessAsync(string id, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["QueueId"] = id });
-        if (!Directory.Exists(queue.EntryDirectory(QueueState.Active, id)))
+        if (!File.Exists(queue.EntryPath(QueueState.Active, id)))
         {
             logger.LogInformation("{QueueId}: no longer active (held or deleted by an operator)", id);
             return;
         }
-        QueueEnvelope envelope;
-        Verdict verdict;
+        QueueEntry entry;
         try
         {
-            envelope = queue.ReadEnvelope(QueueState.Active, id);
-            verdict = queue.VerdictOf(QueueState.Active, envelope);
-            if (!File.Exists(queue.MessagePath(QueueState.Active, id)))
-                throw new InvalidDataException($"{MessageQueue.MessageFile} is missing");
+            entry = queue.Read(QueueState.Active, id);
         }
         catch (Exception exception) when (exception is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {
@@ -43,11 +39,13 @@ public sealed class DeliveryProcessor(
             logger.LogError("{QueueId}: unreadable entry moved to corrupt/{Name}: {Error}", id, name, exception.Message);
             return;
         }
+        var envelope = entry.Envelope;
+        var verdict = envelope.Verdict ?? Verdict.Pass;
 
         using var session = logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = envelope.Client.SessionId });
         var started = Stopwatch.GetTimestamp();
         var hostName = deliveryOptions.Value.EffectiveHostName;
-        var message = OutgoingMessage.Create(envelope, verdict, queue.MessagePath(QueueState.Active, id), hostName, filteringOptions.Value.TagSubjectPrefix);
+        var message = OutgoingMessage.Create(envelope, verdict, entry.Message, hostName, filteringOptions.Value.TagSubjectPrefix);
         envelope.Attempts++;
         var newlyFailed = new List<QueueRecipient>();
         var relays = new HashSet<string>();
@@ -94,7 +92,7 @@ public sealed class DeliveryProcessor(
         {
             try
             {
-                await BounceAsync(envelope, newlyFailed, hostName, now, cancellationToken);
+                await BounceAsync(envelope, entry.Message, newlyFailed, hostName, now, cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -137,7 +135,7 @@ public sealed class DeliveryProcessor(
             QueueMetrics.Deliveries.WithLabels("delivered").Inc();
     }
 
-    async Task BounceAsync(QueueEnvelope envelope, List<QueueRecipient> failed, string hostName, DateTimeOffset now, CancellationToken cancellationToken)
+    async Task BounceAsync(QueueEnvelope envelope, StoredMessage stored, List<QueueRecipient> failed, string hostName, DateTimeOffset now, CancellationToken cancellationToken)
     {
         QueueMetrics.Deliveries.WithLabels("bounced").Inc(failed.Count);
         if (envelope.Sender.Length == 0 || envelope.IsBounce)
@@ -148,7 +146,7 @@ public sealed class DeliveryProcessor(
             return;
         }
         HeaderList headers;
-        await using (var stream = File.OpenRead(queue.MessagePath(QueueState.Active, envelope.Id)))
+        await using (var stream = stored.Open())
             headers = await HeaderList.LoadAsync(ParserOptions.Default, stream, cancellationToken);
         using var bounce = BounceBuilder.Build(envelope, failed, hostName, headers, now);
         using var bytes = new MemoryStream();

@@ -139,7 +139,7 @@ public sealed class DeliveryService(
         {
             queue.Move(id, QueueState.Deferred, QueueState.Active);
         }
-        catch (DirectoryNotFoundException)
+        catch (FileNotFoundException)
         {
             logger.LogInformation("{QueueId}: left deferred before its retry (held or deleted by an operator)", id);
             return;
@@ -154,15 +154,15 @@ public sealed class DeliveryService(
         {
             try
             {
-                if (!QueueId.IsValid(name) || !Directory.Exists(queue.EntryDirectory(state, name)))
-                    throw new InvalidDataException("not a queue entry");
-                if (!File.Exists(queue.MessagePath(state, name)))
-                    throw new InvalidDataException($"{MessageQueue.MessageFile} is missing");
+                if (!QueueId.IsValid(name) || !File.Exists(queue.EntryPath(state, name)))
+                    throw new InvalidDataException(Directory.Exists(queue.EntryPath(state, name))
+                        ? "a directory: an entry in the queue layout of an earlier version, or not a queue entry"
+                        : "not a queue entry");
                 valid.Add((name, queue.ReadEnvelope(state, name)));
             }
             catch (Exception exception) when (exception is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
             {
-                if (exception is DirectoryNotFoundException && !Directory.Exists(queue.EntryDirectory(state, name)))
+                if (exception is FileNotFoundException && !File.Exists(queue.EntryPath(state, name)))
                     continue; // moved on by delivery while we looked
                 var moved = queue.MoveToCorrupt(state, name);
                 corrupt++;

@@ -16,11 +16,11 @@ public sealed class OutgoingMessage
     readonly long insertAt;
     readonly byte[] insertion;
 
-    OutgoingMessage(QueueEnvelope envelope, Verdict verdict, string messagePath, byte[] prepended, long insertAt, byte[] insertion)
+    OutgoingMessage(QueueEnvelope envelope, Verdict verdict, StoredMessage stored, byte[] prepended, long insertAt, byte[] insertion)
     {
         Envelope = envelope;
         Verdict = verdict;
-        MessagePath = messagePath;
+        Stored = stored;
         this.prepended = prepended;
         this.insertAt = insertAt;
         this.insertion = insertion;
@@ -30,25 +30,26 @@ public sealed class OutgoingMessage
 
     public Verdict Verdict { get; }
 
-    public string MessagePath { get; }
+    /// <summary>The message bytes in the queue file.</summary>
+    public StoredMessage Stored { get; }
 
     public string Id => Envelope.Id;
 
-    public static OutgoingMessage Create(QueueEnvelope envelope, Verdict verdict, string messagePath, string hostName, string tagSubjectPrefix)
+    public static OutgoingMessage Create(QueueEnvelope envelope, Verdict verdict, StoredMessage stored, string hostName, string tagSubjectPrefix)
     {
         var headers = TraceHeaders.Build(envelope, verdict, hostName);
         if (verdict.Action != VerdictAction.Tag || tagSubjectPrefix.Length == 0)
-            return new OutgoingMessage(envelope, verdict, messagePath, headers, -1, []);
+            return new OutgoingMessage(envelope, verdict, stored, headers, -1, []);
 
         var prefix = tagSubjectPrefix.Replace("{categories}", verdict.CategoryList, StringComparison.Ordinal);
-        var subjectValueAt = FindSubjectValue(messagePath);
+        var subjectValueAt = FindSubjectValue(stored);
         if (subjectValueAt < 0)
-            return new OutgoingMessage(envelope, verdict, messagePath, [.. headers, .. Encoding.UTF8.GetBytes($"Subject: {prefix}\r\n")], -1, []);
-        return new OutgoingMessage(envelope, verdict, messagePath, headers, subjectValueAt, Encoding.UTF8.GetBytes(prefix + " "));
+            return new OutgoingMessage(envelope, verdict, stored, [.. headers, .. Encoding.UTF8.GetBytes($"Subject: {prefix}\r\n")], -1, []);
+        return new OutgoingMessage(envelope, verdict, stored, headers, subjectValueAt, Encoding.UTF8.GetBytes(prefix + " "));
     }
 
     /// <summary>The size of what <see cref="WriteToAsync"/> writes, without a final new line added.</summary>
-    public long SizeBytes => prepended.Length + insertion.Length + new FileInfo(MessagePath).Length;
+    public long SizeBytes => prepended.Length + insertion.Length + Stored.Length;
 
     public async Task WriteToAsync(Stream destination, bool ensureNewLine, CancellationToken cancellationToken)
     {
@@ -95,13 +96,13 @@ public sealed class OutgoingMessage
     long ChunkEnd(long position, int bufferLength) =>
         insertAt > position && insertAt - position < bufferLength ? insertAt - position : bufferLength;
 
-    FileStream OpenSource() => new(MessagePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
+    Stream OpenSource() => Stored.Open(FileOptions.SequentialScan | FileOptions.Asynchronous);
 
     /// <summary>The offset just after "Subject:" and its spaces in the top-level header section, or -1.</summary>
-    static long FindSubjectValue(string messagePath)
+    static long FindSubjectValue(StoredMessage stored)
     {
-        using var stream = File.OpenRead(messagePath);
-        var buffer = new byte[(int)Math.Min(stream.Length, MaxHeaderSectionBytes)];
+        using var stream = stored.Open();
+        var buffer = new byte[(int)Math.Min(stored.Length, MaxHeaderSectionBytes)];
         stream.ReadExactly(buffer);
         var lineStart = 0;
         while (lineStart < buffer.Length)
