@@ -37,10 +37,13 @@ public sealed class MessageAcceptor(
             string? messageId, subject;
             await using (var spool = new FileStream(spoolPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous))
             {
+                var stage = Stopwatch.GetTimestamp();
                 using var message = await new MimeParser(parserOptions, spool, persistent: true).ParseMessageAsync(deadline.Token);
                 messageId = message.MessageId;
                 subject = message.Subject;
+                stage = ObserveStage("parse", stage);
                 verdict = await policy.EvaluateAsync(new MessageUnderReview(entry.Id, envelope, message, spoolPath, sizeBytes, direction), deadline.Token);
+                ObserveStage("policy", stage);
             }
             // A verdict that arrives after the deadline is still a tempfail: the deadline is the promise to the client.
             deadline.Token.ThrowIfCancellationRequested();
@@ -54,8 +57,10 @@ public sealed class MessageAcceptor(
 
             var target = verdict.Action == VerdictAction.Quarantine ? QueueState.Hold : QueueState.Active;
             var queueEnvelope = CreateEnvelope(entry.Id, envelope, sizeBytes, direction, messageId, subject);
+            var commitStarted = Stopwatch.GetTimestamp();
             await queue.CommitAsync(entry, queueEnvelope, verdict, target);
             committed = true;
+            ObserveStage("commit", commitStarted);
             if (target == QueueState.Active)
                 scheduler.Schedule(entry.Id);
             LogOutcome(target == QueueState.Hold ? "held" : "queued", entry.Id, envelope, sizeBytes, verdict, started);
@@ -87,6 +92,12 @@ public sealed class MessageAcceptor(
                 Abort(entry, envelope);
             QueueMetrics.EndOfDataToReply.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
+    }
+
+    static long ObserveStage(string stage, long started)
+    {
+        QueueMetrics.EndOfDataStage.WithLabels(stage).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return Stopwatch.GetTimestamp();
     }
 
     /// <summary>The transaction ended without a committed entry: remove every byte of it.</summary>

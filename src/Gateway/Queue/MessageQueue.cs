@@ -45,7 +45,8 @@ public sealed class MessageQueue
             try
             {
                 var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
-                return new IncomingEntry(id, path, stream);
+                // The new name must be durable before the 250; syncing the directory now overlaps it with the transfer.
+                return new IncomingEntry(id, path, stream, directorySyncs[QueueState.Incoming].SyncAsync());
             }
             catch (IOException) when (File.Exists(path))
             {
@@ -56,8 +57,8 @@ public sealed class MessageQueue
 
     /// <summary>
     /// Makes a received message durable and moves it to <paramref name="target"/>: the envelope (with the verdict) is
-    /// appended to the spool file, the file fsynced, the incoming directory fsynced (one fsync shared by the commits
-    /// waiting at that moment), then the file renamed into <paramref name="target"/>. Only after this returns may the
+    /// appended to the spool file, the file fsynced, the fsync of the incoming directory that began when the file was
+    /// created awaited, then the file renamed into <paramref name="target"/>. Only after this returns may the
     /// client hear 250. The rename needs no fsync of its own: a committed file left in incoming by a crash is moved
     /// on by <see cref="RecoverIncoming"/>. If this throws, the entry is not committed.
     /// </summary>
@@ -70,7 +71,7 @@ public sealed class MessageQueue
         file.Flush();
         fileSystem.SyncFile(file);
         await file.DisposeAsync();
-        await directorySyncs[QueueState.Incoming].SyncAsync();
+        await entry.NameSynced;
         fileSystem.Move(entry.Path, EntryPath(target, entry.Id));
     }
 

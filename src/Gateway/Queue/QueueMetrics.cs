@@ -22,4 +22,9 @@ public static class QueueMetrics
     public static readonly Histogram EndOfDataToReply = Metrics.CreateHistogram(
         "mailfilter_end_of_data_reply_seconds", "Time from the end of the message data to the reply (spool sync, parse, verdict, commit).",
         new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 14) });
+
+    /// <summary>The parts of <see cref="EndOfDataToReply"/>: parse, policy (verdict), commit (append, fsyncs, rename).</summary>
+    public static readonly Histogram EndOfDataStage = Metrics.CreateHistogram(
+        "mailfilter_end_of_data_stage_seconds", "Time spent in each stage between the end of the message data and the reply.",
+        new HistogramConfiguration { LabelNames = ["stage"], Buckets = Histogram.ExponentialBuckets(0.00025, 2, 16) });
 }
