@@ -71,4 +71,34 @@ public class TrainingTests
         CorpusGenerator.WriteCsv(CorpusGenerator.Generate(), writer);
         File.ReadAllText(committed).Should().Be(writer.ToString(), "regenerate it with `mailfilter classifier corpus --out` after changing the grammar");
     }
+    [Theory]
+    [InlineData(-1.0, 0.0)]
+    [InlineData(-60.0, 25.0)]
+    [InlineData(-0.001, -8.0)]
+    public void CalibrationReachesTheSameOptimumFromAnyStartingPoint(double slope, double offset)
+    {
+        var heldOut = SmallCorpus("test");
+        var shipped = HarassmentClassifier.Default.Model;
+        var reference = PlattCalibration.Fit(shipped, heldOut);
+
+        var fitted = PlattCalibration.Fit(shipped.WithCalibration((float)slope, (float)offset), heldOut);
+
+        fitted.PlattSlope.Should().BeApproximately(reference.PlattSlope, 1e-3f);
+        fitted.PlattOffset.Should().BeApproximately(reference.PlattOffset, 1e-3f);
+    }
+
+    [Fact]
+    public void CalibrationFindsTheLowestLogLossOnAGrid()
+    {
+        var raw = Enumerable.Range(0, 400).Select(i => (i % 40) / 4.0 - 5).ToArray();
+        var targets = raw.Select((score, i) => score + (i % 7) - 3 > 0 ? 0.99 : 0.01).ToArray();
+        var gridBest = double.MaxValue;
+        for (var a = -20.0; a <= 0; a += 0.05)
+            for (var b = -10.0; b <= 10; b += 0.05)
+                gridBest = Math.Min(gridBest, PlattCalibration.LogLoss(raw, targets, a, b));
+
+        var (slope, offset) = PlattCalibration.Solve(raw, targets, positives: targets.Count(t => t > 0.5), negatives: targets.Count(t => t < 0.5));
+
+        PlattCalibration.LogLoss(raw, targets, slope, offset).Should().BeLessThanOrEqualTo(gridBest + 1e-9);
+    }
 }

@@ -12,6 +12,7 @@ namespace MailFilter.Classifier.Training;
 public static class PlattCalibration
 {
     const int Iterations = 100;
+    const float RawSlope = -0.01f;
 
     public static LinearModel Fit(LinearModel model, IReadOnlyList<LabelledExample> heldOut)
     {
@@ -19,8 +20,10 @@ public static class PlattCalibration
         ArgumentNullException.ThrowIfNull(heldOut);
         if (!heldOut.Any(e => e.Label) || heldOut.All(e => e.Label))
             throw new ArgumentException("Calibration needs both harassing and non-harassing examples.", nameof(heldOut));
-        var classifier = new HarassmentClassifier(model);
-        var raw = heldOut.Select(e => RawMessageScore(classifier, model, e.Text)).ToArray();
+        // Scored through a gentle calibration that never saturates, so the raw scores come back exactly whatever the model's old fit.
+        var unsaturated = model.WithCalibration(RawSlope, 0);
+        var classifier = new HarassmentClassifier(unsaturated);
+        var raw = heldOut.Select(e => RawMessageScore(classifier, e.Text)).ToArray();
         // Platt's smoothed targets keep a separable set from driving the slope to infinity.
         var positives = heldOut.Count(e => e.Label);
         var negatives = heldOut.Count - positives;
@@ -28,11 +31,21 @@ public static class PlattCalibration
         var low = 1.0 / (negatives + 2.0);
         var targets = heldOut.Select(e => e.Label ? high : low).ToArray();
 
-        // p = 1 / (1 + exp(a·s + b)), as ML.NET's Platt calibrator; Newton's method on the log loss.
-        double a = model.PlattSlope, b = model.PlattOffset;
+        var (slope, offset) = Solve(raw, targets, positives, negatives);
+        return model.WithCalibration((float)slope, (float)offset);
+    }
+
+    /// <summary>
+    /// Fits p = 1 / (1 + exp(a·s + b)) (ML.NET's Platt form) to the targets: Newton's method with backtracking on the
+    /// log loss, from the starting point of Lin, Lin and Weng (2007), "A note on Platt's probabilistic outputs".
+    /// </summary>
+    internal static (double Slope, double Offset) Solve(double[] raw, double[] targets, int positives, int negatives)
+    {
+        double a = 0, b = Math.Log((negatives + 1.0) / (positives + 1.0));
+        var loss = LogLoss(raw, targets, a, b);
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
-            double gA = 0, gB = 0, hAA = 0, hAB = 0, hBB = 0;
+            double gA = 0, gB = 0, hAA = 1e-9, hAB = 0, hBB = 1e-9;
             for (var i = 0; i < raw.Length; i++)
             {
                 var p = 1 / (1 + Math.Exp(a * raw[i] + b));
@@ -44,27 +57,46 @@ public static class PlattCalibration
                 hAB += w * raw[i];
                 hBB += w;
             }
-            hAA += 1e-9;
-            hBB += 1e-9;
             var det = hAA * hBB - hAB * hAB;
-            if (Math.Abs(det) < 1e-12)
-                break;
             var stepA = (hBB * gA - hAB * gB) / det;
             var stepB = (hAA * gB - hAB * gA) / det;
-            a -= stepA;
-            b -= stepB;
             if (Math.Abs(stepA) < 1e-9 && Math.Abs(stepB) < 1e-9)
                 break;
+            // The full Newton step can overshoot far from the optimum (plain Newton once drove the slope to −52,290):
+            // halve it until the loss goes down; if no step does, this is as good as it gets.
+            var accepted = false;
+            for (var halvings = 0; halvings < 40 && !accepted; halvings++, stepA /= 2, stepB /= 2)
+            {
+                var next = LogLoss(raw, targets, a - stepA, b - stepB);
+                if (next <= loss)
+                {
+                    (a, b, loss, accepted) = (a - stepA, b - stepB, next, true);
+                }
+            }
+            if (!accepted)
+                break;
         }
-        return model.WithCalibration((float)a, (float)b);
+        return (a, b);
+    }
+
+    /// <summary>Cross-entropy of p = 1 / (1 + exp(a·s + b)) against the targets, computed without overflow.</summary>
+    internal static double LogLoss(double[] raw, double[] targets, double a, double b)
+    {
+        var loss = 0.0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var f = a * raw[i] + b;
+            var softplus = f > 0 ? f + double.LogP1(Math.Exp(-f)) : double.LogP1(Math.Exp(f));
+            loss += softplus - (1 - targets[i]) * f;
+        }
+        return loss;
     }
 
     /// <summary>The uncalibrated score the message probability is made from (whole text or top sentence less the margin).</summary>
-    static double RawMessageScore(HarassmentClassifier classifier, LinearModel model, string text)
+    static double RawMessageScore(HarassmentClassifier unsaturated, string text)
     {
-        var score = classifier.ScoreAuthored(AuthoredText.Extract(text), explain: false);
-        var p = Math.Clamp(score.Probability, 1e-12, 1 - 1e-12);
-        // Invert the current calibration: p = 1 / (1 + exp(a·s + b)) ⇒ s = (ln(1/p − 1) − b) / a.
-        return (Math.Log(1 / p - 1) - model.PlattOffset) / model.PlattSlope;
+        var p = unsaturated.ScoreAuthored(AuthoredText.Extract(text), explain: false).Probability;
+        // p = 1 / (1 + exp(RawSlope·s)) ⇒ s = ln(1/p − 1) / RawSlope.
+        return Math.Log(1 / p - 1) / RawSlope;
     }
 }
