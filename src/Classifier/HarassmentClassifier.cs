@@ -47,7 +47,8 @@ public sealed class HarassmentClassifier
 
     public LinearModel Model => model;
 
-    public HarassmentScore Score(MimeMessage message) => Score(MessageText.Of(message));
+    /// <summary>Scores the subject and the first <paramref name="maxTextChars"/> characters of the body.</summary>
+    public HarassmentScore Score(MimeMessage message, int maxTextChars = MessageText.DefaultMaxChars) => Score(MessageText.Of(message, maxTextChars));
 
     /// <summary>Scores a message body (or any text): quotes, forwarded history and signature are stripped first.</summary>
     public HarassmentScore Score(string body) => ScoreAuthored(AuthoredText.Extract(body));

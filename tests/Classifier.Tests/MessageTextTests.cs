@@ -33,4 +33,16 @@ public class MessageTextTests
         var message = new MimeMessage { Body = new TextPart("html") { Text = "<p>Hello <b>there</b></p>" } };
         MessageText.Of(message).Trim().Should().Be("Hello there");
     }
+    [Fact]
+    public void ALargeBodyIsReadOnlyUpToTheLimitAndASmallOneWhole()
+    {
+        var line = "Budget meeting notes for the council.\r\n";
+        var raw = "From: a@example.org\r\nSubject: Notes\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+            + string.Concat(Enumerable.Repeat(line, 5000));
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(raw));
+        var message = MimeMessage.Load(stream);
+
+        MessageText.Of(message, maxChars: 1000).Should().HaveLength("Notes\n\n".Length + 1000).And.StartWith("Notes\n\nBudget meeting notes");
+        MessageText.Of(message).Should().Be("Notes\n\n" + message.TextBody);
+    }
 }

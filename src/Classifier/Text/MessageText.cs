@@ -18,17 +18,42 @@ public static class MessageText
         HtmlTagId.H4, HtmlTagId.H5, HtmlTagId.H6, HtmlTagId.BlockQuote, HtmlTagId.Table, HtmlTagId.HR,
     ];
 
-    public static string Of(MimeMessage message)
+    /// <summary>How much of a body is read by default: the sender's own words come first, and scoring is linear in length.</summary>
+    public const int DefaultMaxChars = 256 * 1024;
+
+    /// <summary>
+    /// The subject and the first <paramref name="maxChars"/> characters of the body (HTML: of its source). A larger
+    /// body is read only that far, so a 50 MB message costs no more time or memory than a 256 KB one.
+    /// </summary>
+    public static string Of(MimeMessage message, int maxChars = DefaultMaxChars)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var body = message.GetTextBody(TextFormat.Plain);
-        if (body is null && message.HtmlBody is { } html)
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxChars);
+        var body = ReadBody(message, TextFormat.Plain, maxChars);
+        if (body is null && ReadBody(message, TextFormat.Html, maxChars) is { } html)
             body = FromHtml(html);
         var subject = message.Subject?.Trim();
         if (string.IsNullOrEmpty(subject))
             return body ?? "";
         // The subject is the sender's own words too; it stands as its own sentence above the body.
         return $"{StripReplyPrefixes(subject)}\n\n{body}";
+    }
+
+    /// <summary>
+    /// The body in <paramref name="format"/> as MimeKit's GetTextBody picks it; but when the first such part's content
+    /// is longer than <paramref name="maxChars"/> bytes, that part is decoded only up to that many characters.
+    /// </summary>
+    static string? ReadBody(MimeMessage message, TextFormat format, int maxChars)
+    {
+        var first = message.BodyParts.OfType<TextPart>().FirstOrDefault(part => (format == TextFormat.Plain ? part.IsPlain : part.IsHtml) && !part.IsAttachment);
+        if (first?.Content?.Stream is not { CanSeek: true } content || content.Length <= maxChars)
+            return message.GetTextBody(format);
+        var large = first;
+        using var decoded = large.Content.Open();
+        using var reader = new StreamReader(decoded, large.ContentType.CharsetEncoding ?? Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+        var buffer = new char[maxChars];
+        var length = reader.ReadBlock(buffer, 0, maxChars);
+        return new string(buffer, 0, length);
     }
 
     public static string FromHtml(string html)

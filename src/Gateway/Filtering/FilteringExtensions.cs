@@ -14,7 +14,8 @@ public static class FilteringExtensions
     {
         builder.Services.AddOptions<FilteringOptions>().BindConfiguration(FilteringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<IMessagePolicy, RulesMessagePolicy>();
-        builder.Services.AddSingleton<RulesScoreSource>(new HarassmentScoreSource(HarassmentClassifier.Default));
+        builder.Services.AddSingleton<RulesScoreSource>(provider =>
+            new HarassmentScoreSource(HarassmentClassifier.Default, provider.GetRequiredService<IOptions<FilteringOptions>>().Value.ClassifierMaxTextChars));
         builder.Services.AddSingleton<DirectionClassifier>();
         builder.Services.AddSingleton<MessageAcceptor>();
         builder.Services.AddSingleton<IMessageReceiver, FilteringMessageReceiver>();

@@ -25,6 +25,13 @@ public sealed class FilteringOptions
     [Range(1, 1024)]
     public int MaxMimeDepth { get; set; } = 64;
 
+    /// <summary>
+    /// How many characters of a message's body the harassment classifier reads (subject included separately). The
+    /// sender's own words come first; the cap keeps a 50 MB text body from costing seconds and hundreds of MB.
+    /// </summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int ClassifierMaxTextChars { get; set; } = 256 * 1024;
+
     /// <summary>Deepest nesting of address groups parsed in address headers (MimeKit ParserOptions.MaxAddressGroupDepth).</summary>
     [Range(1, 128)]
     public int MaxAddressGroupDepth { get; set; } = 3;

@@ -1,14 +1,15 @@
 using System.Globalization;
 using MailFilter.Classifier;
+using MailFilter.Classifier.Text;
 using MimeKit;
 
 namespace MailFilter.Gateway.Filtering;
 
 /// <summary>The harassment classifier's probability as the rules' <c>classifier.harassment</c>, with its driving sentences and terms.</summary>
-public sealed class HarassmentScoreSource(HarassmentClassifier classifier) : RulesScoreSource
+public sealed class HarassmentScoreSource(HarassmentClassifier classifier, int maxTextChars = MessageText.DefaultMaxChars) : RulesScoreSource
 {
     public override ValueTask<IReadOnlyList<ExternalScore>> ScoreAsync(MimeMessage message, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<ExternalScore>>([ToExternalScore(classifier.Score(message))]);
+        ValueTask.FromResult<IReadOnlyList<ExternalScore>>([ToExternalScore(classifier.Score(message, maxTextChars))]);
 
     public static ExternalScore ToExternalScore(HarassmentScore score) => new(
         HarassmentScore.ScoreName,
