@@ -82,12 +82,13 @@ trap cleanup EXIT
 phase_on() { [[ " $PHASES " == *" $1 "* ]]; }
 peer_on() { [[ " $PEERS " == *" $1 "* ]]; }
 
-# A free loopback port: random in 20000-59999, not listened on now.
+# A free loopback port: random in 10000-32767, below Linux's ephemeral range (32768-60999) so that no outgoing
+# connection can hold it when the listener binds, and used by no socket now.
 free_port() {
     local port i
     for ((i = 0; i < 100; i++)); do
-        port=$((20000 + RANDOM % 40000))
-        if ! ss -Htln "sport = :$port" | grep -q .; then echo "$port"; return 0; fi
+        port=$((10000 + RANDOM % 22768))
+        if ! ss -Htan "sport = :$port" | grep -q .; then echo "$port"; return 0; fi
     done
     echo "no free port found" >&2
     return 1
