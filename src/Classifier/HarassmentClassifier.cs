@@ -31,11 +31,13 @@ public sealed class HarassmentClassifier
     static List<Sentence>? sentenceBuffer;
 
     readonly LinearModel model;
+    readonly SparseWeights weights;
 
     public HarassmentClassifier(LinearModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         this.model = model;
+        weights = new SparseWeights(model.Weights);
     }
 
     /// <summary>The model shipped inside this assembly.</summary>
@@ -59,12 +61,12 @@ public sealed class HarassmentClassifier
     {
         var sentences = sentenceBuffer ??= [];
         SentenceSplitter.Split(text, sentences);
-        var whole = new LinearScoreVisitor(model.Weights);
+        var whole = new LinearScoreVisitor(weights);
         Span<(int Sentence, double Raw)> best = stackalloc (int, double)[TopSentenceCount];
         best.Fill((-1, double.NegativeInfinity));
         for (var i = 0; i < sentences.Count; i++)
         {
-            var visitor = new LinearScoreVisitor(model.Weights);
+            var visitor = new LinearScoreVisitor(weights);
             model.Space.Visit(sentences[i].In(text), ref visitor);
             whole.Add(visitor);
             if (visitor.TokenCount >= MinSentenceTokens)
@@ -87,7 +89,7 @@ public sealed class HarassmentClassifier
 
     IReadOnlyList<TermContribution> Explain(ReadOnlySpan<char> text)
     {
-        var visitor = new ContributionVisitor(model.Weights);
+        var visitor = new ContributionVisitor(weights);
         model.Space.Visit(text, ref visitor);
         return visitor.Terms(model.Space, TopTermCount);
     }
