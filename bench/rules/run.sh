@@ -68,7 +68,8 @@ echo 'level = "error";' > "$local_d/logging.inc"
 rspamd -f -u root -g root -c "$work/etc/rspamd.conf" \
   --var=CONFDIR="$work/etc" --var=LOCAL_CONFDIR="$work/etc" --var=DBDIR="$work/db" \
   --var=RUNDIR="$work/run" --var=LOGDIR="$work/log" >"$work/rspamd.out" 2>&1 &
-pids+=($!)
+rspamd_pid=$!
+pids+=("$rspamd_pid")
 first_files=("${corpus[0]}"/*)
 first="${first_files[0]}"
 for _ in $(seq 120); do rspamc -h "127.0.0.1:$rspamd_port" -t 5 "$first" 2>/dev/null | grep -q '^Action:' && break; sleep 1; done
@@ -86,8 +87,7 @@ report() { # name scanned seconds cpu-seconds
 # wall-clock time, while CPU time measures the work each scanner does.
 ticks=$(getconf CLK_TCK)
 rspamd_cpu() {
-  local main; main=$(cat "$work/run/rspamd.pid")
-  for pid in "$main" $(pgrep -P "$main"); do sed 's/.*) //' "/proc/$pid/stat"; done \
+  for pid in "$rspamd_pid" $(pgrep -P "$rspamd_pid"); do sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null; done \
     | awk -v ticks="$ticks" '{ total += $12 + $13 } END { printf "%.2f", total / ticks }'
 }
 mailfilter_cpu() { awk '{ printf "%.2f", $1 + $2 }' "$work/cpu"; }
