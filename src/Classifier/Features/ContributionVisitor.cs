@@ -1,7 +1,7 @@
 namespace MailFilter.Classifier.Features;
 
 /// <summary>Records, per word and per word pair, the raw weight its features add, for explanations.</summary>
-internal struct ContributionVisitor(float[] weights) : IFeatureVisitor
+internal struct ContributionVisitor(SparseWeights weights) : IFeatureVisitor
 {
     readonly List<string> tokens = [];
     readonly List<(double Word, double Character, double Bigram)> raw = [];
@@ -33,22 +33,26 @@ internal struct ContributionVisitor(float[] weights) : IFeatureVisitor
     {
         var wordScale = space.WordScale(wordCount);
         var characterScale = space.CharacterScale(characterCount);
-        var totals = new Dictionary<string, double>(StringComparer.Ordinal);
+        // Keyed by the words themselves; a pair's text is built only if it makes the list. Words hold no spaces,
+        // so a pair's key and its text "first second" name the same term.
+        var totals = new Dictionary<(string First, string? Second), double>();
         for (var i = 0; i < tokens.Count; i++)
         {
-            totals[tokens[i]] = totals.GetValueOrDefault(tokens[i]) + raw[i].Word * wordScale + raw[i].Character * characterScale;
+            var word = (tokens[i], (string?)null);
+            totals[word] = totals.GetValueOrDefault(word) + raw[i].Word * wordScale + raw[i].Character * characterScale;
             if (i > 0)
             {
-                var pair = tokens[i - 1] + " " + tokens[i];
+                var pair = (tokens[i - 1], tokens[i]);
                 totals[pair] = totals.GetValueOrDefault(pair) + raw[i].Bigram * wordScale;
             }
         }
         return totals
             .Where(t => t.Value > 0)
+            .Select(t => (Term: t.Key.Second is null ? t.Key.First : $"{t.Key.First} {t.Key.Second}", t.Value))
             .OrderByDescending(t => t.Value)
-            .ThenBy(t => t.Key, StringComparer.Ordinal)
+            .ThenBy(t => t.Term, StringComparer.Ordinal)
             .Take(count)
-            .Select(t => new TermContribution(t.Key, Math.Round(t.Value, 4)))
+            .Select(t => new TermContribution(t.Term, Math.Round(t.Value, 4)))
             .ToList();
     }
 }

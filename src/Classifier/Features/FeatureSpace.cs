@@ -106,75 +106,72 @@ public sealed class FeatureSpace
 
     internal void Visit<TVisitor>(ReadOnlySpan<char> text, ref TVisitor visitor) where TVisitor : struct, IFeatureVisitor
     {
-        Span<char> token = stackalloc char[MaxTokenChars + 2];
-        var length = 0;
-        var tooLong = false;
+        var words = new WordReader(text, stackalloc char[WordReader.BufferChars]);
         var tokenIndex = 0;
         var previousHash = 0u;
         var hasPrevious = false;
         var previousIsFunctionWord = false;
-        for (var i = 0; i <= text.Length; i++)
+        while (words.MoveNext())
         {
-            var c = i < text.Length ? text[i] : ' ';
-            if (char.IsLetterOrDigit(c))
-            {
-                if (length >= MaxTokenChars)
-                {
-                    tooLong = true;
-                    continue;
-                }
-                c = char.ToLowerInvariant(c);
-                if (length >= 2 && token[length] == c && token[length - 1] == c)
-                    continue;
-                token[++length] = c;
-                continue;
-            }
-            if (length > 0 && !tooLong)
-            {
-                var word = token.Slice(1, length);
-                var hash = Hash(word, WordSeed);
-                var isFunctionWord = FunctionWordLookup.Contains(word);
-                visitor.OnToken(word, tokenIndex);
-                if (!isFunctionWord)
-                    visitor.OnWordFeature(WordIndex(hash), tokenIndex, isBigram: false);
-                if (hasPrevious && !(isFunctionWord && previousIsFunctionWord))
-                    visitor.OnWordFeature(WordIndex(Mix(previousHash * 31 + hash, BigramSeed)), tokenIndex, isBigram: true);
-                if (!isFunctionWord)
-                {
-                    token[0] = '<';
-                    token[length + 1] = '>';
-                    VisitCharacterGrams(token[..(length + 2)], tokenIndex, ref visitor);
-                }
-                previousHash = hash;
-                previousIsFunctionWord = isFunctionWord;
-                hasPrevious = true;
-                tokenIndex++;
-            }
-            else if (tooLong)
-            {
-                hasPrevious = false;
-            }
-            length = 0;
-            tooLong = false;
+            hasPrevious &= !words.FollowsSkippedToken;
+            var word = words.Word;
+            var hash = WordHash(word);
+            var isFunctionWord = IsFunctionWord(word);
+            visitor.OnToken(word, tokenIndex);
+            if (!isFunctionWord)
+                visitor.OnWordFeature(WordIndex(hash), tokenIndex, isBigram: false);
+            if (hasPrevious && !(isFunctionWord && previousIsFunctionWord))
+                visitor.OnWordFeature(BigramIndex(previousHash, hash), tokenIndex, isBigram: true);
+            if (!isFunctionWord)
+                VisitCharacterGrams(words.MarkedWord, tokenIndex, ref visitor);
+            previousHash = hash;
+            previousIsFunctionWord = isFunctionWord;
+            hasPrevious = true;
+            tokenIndex++;
         }
     }
 
+    static uint WordHash(ReadOnlySpan<char> word) => Hash(word, WordSeed);
+
+    static bool IsFunctionWord(ReadOnlySpan<char> word) => FunctionWordLookup.Contains(word);
+
+    int BigramIndex(uint previousHash, uint hash) => WordIndex(Mix(previousHash * 31 + hash, BigramSeed));
+
     void VisitCharacterGrams<TVisitor>(ReadOnlySpan<char> marked, int tokenIndex, ref TVisitor visitor) where TVisitor : struct, IFeatureVisitor
     {
-        for (var n = MinCharGram; n <= MaxCharGram && n <= marked.Length; n++)
-            for (var start = 0; start + n <= marked.Length; start++)
-                visitor.OnCharacterFeature(WordDimension + (int)(Hash(marked.Slice(start, n), CharSeed) & ((1u << CharacterBits) - 1)), tokenIndex);
+        var shortest = marked.Length - MinCharGram + 1;
+        if (shortest <= 0)
+            return;
+        // Each n-gram's hash before its final mix; an (n+1)-gram's is its n-gram's carried one character on, so every
+        // character of the word is hashed once per n-gram length instead of once per n-gram it is in.
+        Span<uint> states = stackalloc uint[WordReader.BufferChars];
+        for (var start = 0; start < shortest; start++)
+            states[start] = Fnv(marked.Slice(start, MinCharGram), CharSeed);
+        for (var n = MinCharGram; ; n++)
+        {
+            var count = marked.Length - n + 1;
+            for (var start = 0; start < count; start++)
+                visitor.OnCharacterFeature(WordDimension + (int)(Mix(states[start], CharSeed) & ((1u << CharacterBits) - 1)), tokenIndex);
+            if (n == MaxCharGram || count == 1)
+                return;
+            for (var start = 0; start < count - 1; start++)
+                states[start] = FnvStep(states[start], marked[start + n]);
+        }
     }
 
     int WordIndex(uint hash) => (int)(hash & ((1u << WordBits) - 1));
 
-    static uint Hash(ReadOnlySpan<char> chars, uint seed)
+    static uint Hash(ReadOnlySpan<char> chars, uint seed) => Mix(Fnv(chars, seed), seed);
+
+    static uint Fnv(ReadOnlySpan<char> chars, uint seed)
     {
         var h = 2166136261u ^ seed;
         foreach (var c in chars)
-            h = (h ^ c) * 16777619u;
-        return Mix(h, seed);
+            h = FnvStep(h, c);
+        return h;
     }
+
+    static uint FnvStep(uint h, char c) => (h ^ c) * 16777619u;
 
     static uint Mix(uint h, uint seed)
     {

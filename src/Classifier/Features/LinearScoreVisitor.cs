@@ -1,7 +1,7 @@
 namespace MailFilter.Classifier.Features;
 
 /// <summary>Sums the weights of a text's features, per family, as the scorer's single pass over the text.</summary>
-internal struct LinearScoreVisitor(float[] weights) : IFeatureVisitor
+internal struct LinearScoreVisitor(SparseWeights weights) : IFeatureVisitor
 {
     public double WordSum;
     public double CharacterSum;

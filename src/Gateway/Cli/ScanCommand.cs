@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using MailFilter.Classifier;
 using MailFilter.Rules;
 using MailFilter.Rules.Facts;
@@ -39,6 +40,10 @@ public static class ScanCommand
 
     static int Run(ParseResult parse)
     {
+        // The classifier loads and compiles on the second core while the rules load on this one. MimeKit settles
+        // each charset at its first use, so the legacy code pages MessageFactsBuilder registers must be there first.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var classifierReady = parse.GetValue(NoClassifier) ? null : Task.Run(() => HarassmentClassifier.Default.WarmUp());
         var folder = RulesDirectoryResolver.Resolve(parse);
         var loaded = RuleSetLoader.Load(folder);
         if (!loaded.Succeeded)
@@ -71,12 +76,11 @@ public static class ScanCommand
             : new MessageEnvelope(mailFrom ?? "", rcpts, Direction: direction);
         var scanner = new MessageScanner(loaded.RuleSet!, new InMemorySimilarContentCounter(TimeSpan.FromHours(1)));
         var json = parse.GetValue(Json);
-        var classifier = parse.GetValue(NoClassifier) ? null : HarassmentClassifier.Default;
         var failures = 0;
 
         using var output = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16) { AutoFlush = false };
         var results = files.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount)
-            .Select(file => ScanOne(scanner, classifier, file, envelope));
+            .Select(file => ScanOne(scanner, classifierReady?.Result, file, envelope));
         foreach (var (file, verdict, harassment, error) in results)
         {
             if (error is not null)
