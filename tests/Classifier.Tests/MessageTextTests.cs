@@ -45,4 +45,13 @@ public class MessageTextTests
         MessageText.Of(message, maxChars: 1000).Should().HaveLength("Notes\n\n".Length + 1000).And.StartWith("Notes\n\nBudget meeting notes");
         MessageText.Of(message).Should().Be("Notes\n\n" + message.TextBody);
     }
+    [Fact]
+    public void ALargeBodyInAnUnknownCharsetIsStillRead()
+    {
+        var raw = "Subject: Notes\r\nContent-Type: text/plain; charset=x-no-such-charset\r\n\r\n" + new string('a', 5000) + "\r\n";
+        using var stream = new MemoryStream(System.Text.Encoding.ASCII.GetBytes(raw));
+        var message = MimeMessage.Load(stream);
+
+        MessageText.Of(message, maxChars: 1000).Should().Be("Notes\n\n" + new string('a', 1000));
+    }
 }
