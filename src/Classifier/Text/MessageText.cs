@@ -51,9 +51,8 @@ public static class MessageText
         var first = message.BodyParts.OfType<TextPart>().FirstOrDefault(part => (format == TextFormat.Plain ? part.IsPlain : part.IsHtml) && !part.IsAttachment);
         if (first?.Content?.Stream is not { CanSeek: true } content || content.Length <= maxChars)
             return message.GetTextBody(format);
-        var large = first;
-        using var decoded = large.Content.Open();
-        using var reader = new StreamReader(decoded, large.ContentType.CharsetEncoding ?? Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+        using var decoded = first.Content.Open();
+        using var reader = new StreamReader(decoded, first.ContentType.CharsetEncoding ?? Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
         var buffer = new char[maxChars];
         var length = reader.ReadBlock(buffer, 0, maxChars);
         return new string(buffer, 0, length);
