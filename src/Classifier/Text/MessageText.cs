@@ -18,9 +18,6 @@ public static class MessageText
         HtmlTagId.H4, HtmlTagId.H5, HtmlTagId.H6, HtmlTagId.BlockQuote, HtmlTagId.Table, HtmlTagId.HR,
     ];
 
-    // Mail in legacy charsets (EUC-KR, GB2312, Shift_JIS, windows-125x …) decodes as mojibake without the code pages.
-    static MessageText() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     /// <summary>How much of a body is read by default: the sender's own words come first, and scoring is linear in length.</summary>
     public const int DefaultMaxChars = 256 * 1024;
 

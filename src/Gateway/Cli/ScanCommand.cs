@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using MailFilter.Classifier;
 using MailFilter.Rules;
 using MailFilter.Rules.Facts;
@@ -40,9 +39,7 @@ public static class ScanCommand
 
     static int Run(ParseResult parse)
     {
-        // The classifier loads and compiles on the second core while the rules load on this one. MimeKit settles
-        // each charset at its first use, so the legacy code pages MessageFactsBuilder registers must be there first.
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        // The classifier loads and compiles on the second core while the rules load on this one.
         var classifierReady = parse.GetValue(NoClassifier) ? null : Task.Run(() => HarassmentClassifier.Default.WarmUp());
         var folder = RulesDirectoryResolver.Resolve(parse);
         var loaded = RuleSetLoader.Load(folder);

@@ -30,7 +30,7 @@ public sealed class FilteringOptions
     /// sender's own words come first; the cap keeps a 50 MB text body from costing seconds and hundreds of MB.
     /// </summary>
     [Range(1024, 16 * 1024 * 1024)]
-    public int ClassifierMaxTextChars { get; set; } = 256 * 1024;
+    public int ClassifierMaxTextChars { get; set; } = MailFilter.Classifier.Text.MessageText.DefaultMaxChars;
 
     /// <summary>Deepest nesting of address groups parsed in address headers (MimeKit ParserOptions.MaxAddressGroupDepth).</summary>
     [Range(1, 128)]
