@@ -64,6 +64,33 @@ public class CorpusGeneratorTests
         after.Where(r => r.Group == "h").Select(r => r.Split).Should().Contain("test");
     }
 
+    [Fact]
+    public void BlindGroupsMakeTheBlindHeldOutSetAndNeverReachTheTrainingCorpus()
+    {
+        var templates = string.Join("\n", Enumerable.Range(1, 20).Select(i => $"line {i} {{x|y|z}} {{x|y|z}}"));
+        var blindTemplates = string.Join("\n", Enumerable.Range(1, 20).Select(i => $"blind {i} {{x|y|z}} {{x|y|z}}"));
+        var grammar = Grammar.Parse([("w", WrapperSlots), ("g",
+            $"@@harass h 1\n{templates}\n@@clean c 1\n{templates}\n@@harass hb 1 blind\n{blindTemplates}\n@@clean cb 1 blind\n{blindTemplates}\n")]);
+
+        grammar.Groups.Select(g => g.Blind).Should().Equal(false, false, true, true);
+        var training = CorpusGenerator.Generate(grammar, 1500, 3);
+        var blind = CorpusGenerator.Generate(grammar, 500, 3, blind: true);
+
+        training.Should().NotBeEmpty().And.OnlyContain(r => (r.Group == "h" || r.Group == "c") && !r.Text.Contains("blind "));
+        blind.Should().NotBeEmpty().And.OnlyContain(r => (r.Group == "hb" || r.Group == "cb") && r.Split == "test" && !r.Text.Contains("line "));
+        blind.Select(r => r.Label).Distinct().Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void TheShippedBlindHeldOutSetSharesNoGroupWithTheTrainingCorpus()
+    {
+        var trainingGroups = CorpusGenerator.Generate(3000, 1).Select(r => r.Group).ToHashSet();
+        var blind = CorpusGenerator.GenerateBlindHeldOut(1000, 1);
+
+        blind.Should().OnlyContain(r => r.Split == "test" && !trainingGroups.Contains(r.Group));
+        blind.Select(r => r.Label).Distinct().Should().HaveCount(2);
+    }
+
     [Theory]
     [InlineData("@@clean g 1 test\nx\n")]
     [InlineData("@@clean g 1 train extra\nx\n")]

@@ -71,6 +71,15 @@ public class TrainingTests
         CorpusGenerator.WriteCsv(CorpusGenerator.Generate(), writer);
         File.ReadAllText(committed).Should().Be(writer.ToString(), "regenerate it with `mailfilter classifier corpus --out` after changing the grammar");
     }
+
+    [Fact]
+    public void TheCommittedBlindHeldOutSetIsWhatTheGeneratorMakes()
+    {
+        var committed = Path.Combine(SharedData.RepositoryRoot, "src", "Classifier", "Corpus", "blind-held-out.csv");
+        using var writer = new StringWriter();
+        CorpusGenerator.WriteCsv(CorpusGenerator.GenerateBlindHeldOut(), writer);
+        File.ReadAllText(committed).Should().Be(writer.ToString(), "regenerate it with `mailfilter classifier corpus --blind-held-out --out`");
+    }
     [Theory]
     [InlineData(-1.0, 0.0)]
     [InlineData(-60.0, 25.0)]

@@ -30,10 +30,20 @@ public sealed class CorpusGenerator
         wrapper = new MessageWrapper(grammar, random);
     }
 
-    public static IReadOnlyList<CorpusRow> Generate(int count = DefaultCount, int seed = DefaultSeed) =>
-        new CorpusGenerator(Grammar.Shipped(), seed).Run(count);
+    public const int DefaultBlindCount = 2500;
 
-    internal static IReadOnlyList<CorpusRow> Generate(Grammar grammar, int count, int seed) => new CorpusGenerator(grammar, seed).Run(count);
+    public static IReadOnlyList<CorpusRow> Generate(int count = DefaultCount, int seed = DefaultSeed) =>
+        new CorpusGenerator(Grammar.Shipped(), seed).Run(count, blind: false);
+
+    /// <summary>
+    /// The blind held-out set: rows of the <c>blind</c> groups only, all in the <c>test</c> split. Its templates were
+    /// written by someone who had seen none of the training templates, so it measures how the model does on wording
+    /// and an author it never met; the training corpus never contains them.
+    /// </summary>
+    public static IReadOnlyList<CorpusRow> GenerateBlindHeldOut(int count = DefaultBlindCount, int seed = DefaultSeed) =>
+        new CorpusGenerator(Grammar.Shipped(), seed).Run(count, blind: true);
+
+    internal static IReadOnlyList<CorpusRow> Generate(Grammar grammar, int count, int seed, bool blind = false) => new CorpusGenerator(grammar, seed).Run(count, blind);
 
     public static void WriteCsv(IEnumerable<CorpusRow> rows, TextWriter writer)
     {
@@ -42,10 +52,10 @@ public sealed class CorpusGenerator
             writer.Write($"{row.Id},{row.Split},{(row.Label ? 1 : 0)},{row.Group},{row.Template},{Quote(row.Text)}\n");
     }
 
-    IReadOnlyList<CorpusRow> Run(int count)
+    IReadOnlyList<CorpusRow> Run(int count, bool blind)
     {
-        var harassing = grammar.Groups.Where(g => g.Harassing).ToList();
-        var clean = grammar.Groups.Where(g => !g.Harassing).ToList();
+        var harassing = grammar.Groups.Where(g => g.Harassing && g.Blind == blind).ToList();
+        var clean = grammar.Groups.Where(g => !g.Harassing && g.Blind == blind).ToList();
         var rows = new List<CorpusRow>(count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 0; rows.Count < count && attempt < count * 20; attempt++)
@@ -63,7 +73,8 @@ public sealed class CorpusGenerator
             if (!seen.Add(text))
                 continue;
             var template = $"{group.Name}:{templateIndex + 1}";
-            rows.Add(new CorpusRow($"g{rows.Count + 1:D5}", group.TrainOnly ? "train" : SplitOf(template), label, group.Name, template, text));
+            var split = blind ? "test" : group.TrainOnly ? "train" : SplitOf(template);
+            rows.Add(new CorpusRow($"{(blind ? 'b' : 'g')}{rows.Count + 1:D5}", split, label, group.Name, template, text));
         }
         return rows;
     }

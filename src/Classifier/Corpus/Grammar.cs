@@ -5,7 +5,8 @@ namespace MailFilter.Classifier.Corpus;
 /// <summary>
 /// The corpus templates and slot vocabularies (see <c>Grammar/*.txt</c>). <c>@name</c> starts a slot whose lines
 /// are its alternatives; <c>@@harass NAME WEIGHT</c> or <c>@@clean NAME WEIGHT</c> starts a template group, and
-/// <c>@@harass NAME WEIGHT train</c> starts one whose templates are all training templates (never held out).
+/// <c>@@harass NAME WEIGHT train</c> starts one whose templates are all training templates (never held out), and
+/// <c>@@harass NAME WEIGHT blind</c> one of the blind held-out set, kept out of the training corpus.
 /// In a line, <c>{slot}</c> expands a slot, <c>{x|y|}</c> picks one choice, <c>{a}</c> is "a" or "an" as the next word
 /// needs, and <c>\n</c> is a line break.
 /// </summary>
@@ -66,12 +67,12 @@ internal sealed class Grammar
             {
                 var parts = line[2..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 if (parts.Length is not (3 or 4) || parts[0] is not ("harass" or "clean") || !int.TryParse(parts[2], out var weight)
-                    || weight <= 0 || (parts.Length == 4 && parts[3] != "train"))
-                    throw new InvalidDataException($"{file}:{lineNumber}: expected '@@harass|clean NAME WEIGHT [train]'");
+                    || weight <= 0 || (parts.Length == 4 && parts[3] is not ("train" or "blind")))
+                    throw new InvalidDataException($"{file}:{lineNumber}: expected '@@harass|clean NAME WEIGHT [train|blind]'");
                 if (groups.Any(g => g.Name == parts[1]))
                     throw new InvalidDataException($"{file}:{lineNumber}: group {parts[1]} is defined twice");
                 current = [];
-                groups.Add(new TemplateGroup(parts[1], parts[0] == "harass", weight, current, TrainOnly: parts.Length == 4));
+                groups.Add(new TemplateGroup(parts[1], parts[0] == "harass", weight, current, TrainOnly: parts.Length == 4 && parts[3] == "train", Blind: parts.Length == 4 && parts[3] == "blind"));
             }
             else if (line.StartsWith('@'))
             {

@@ -50,7 +50,7 @@ internal sealed class MessageWrapper(Grammar grammar, Random random)
 
     string HarassingLine()
     {
-        var harassing = grammar.Groups.Where(g => g.Harassing).ToList();
+        var harassing = grammar.Groups.Where(g => g.Harassing && !g.Blind).ToList();
         var group = harassing[random.Next(harassing.Count)];
         return CorpusGenerator.Capitalised(grammar.Expand(group.Templates[random.Next(group.Templates.Count)], random));
     }
