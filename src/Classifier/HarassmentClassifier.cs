@@ -19,7 +19,7 @@ public sealed class HarassmentClassifier
     /// A single sentence must beat the whole text by this much (in log-odds) to set the message score: one sentence is
     /// less evidence than a message, and without the margin the noisiest of forty sentences would decide.
     /// </summary>
-    public const double SentenceMargin = 1.0;
+    public const double DefaultSentenceMargin = 2.0;
 
     const int TopSentenceCount = 3;
     const int TopTermCount = 8;
@@ -33,10 +33,14 @@ public sealed class HarassmentClassifier
     readonly LinearModel model;
     readonly SparseWeights weights;
 
-    public HarassmentClassifier(LinearModel model)
+    readonly double sentenceMargin;
+
+    public HarassmentClassifier(LinearModel model, double sentenceMargin = DefaultSentenceMargin)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegative(sentenceMargin);
         this.model = model;
+        this.sentenceMargin = sentenceMargin;
         weights = new SparseWeights(model.Weights);
     }
 
@@ -89,8 +93,8 @@ public sealed class HarassmentClassifier
         }
         var wholeRaw = whole.Raw(model.Bias, model.Space);
         var wholeProbability = model.Probability(wholeRaw);
-        var decidedBySentence = best[0].Sentence >= 0 && best[0].Raw - SentenceMargin > wholeRaw;
-        var probability = decidedBySentence ? model.Probability(best[0].Raw - SentenceMargin) : wholeProbability;
+        var decidedBySentence = best[0].Sentence >= 0 && best[0].Raw - sentenceMargin > wholeRaw;
+        var probability = decidedBySentence ? model.Probability(best[0].Raw - sentenceMargin) : wholeProbability;
         if (!explain)
             return new HarassmentScore(probability, model.Version, wholeProbability, [], []);
 

@@ -6,7 +6,7 @@ namespace MailFilter.Classifier;
 /// </summary>
 /// <param name="Probability">
 /// The message score: <paramref name="WholeTextProbability"/>, or the top sentence's score less
-/// <see cref="HarassmentClassifier.SentenceMargin"/> when that is higher, so one threat in a long mail is not diluted.
+/// <see cref="HarassmentClassifier.DefaultSentenceMargin"/> when that is higher, so one threat in a long mail is not diluted.
 /// </param>
 /// <param name="WholeTextProbability">The probability of the sender's text taken as a whole.</param>
 public sealed record HarassmentScore(

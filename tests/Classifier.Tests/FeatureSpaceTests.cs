@@ -11,6 +11,7 @@ public class FeatureSpaceTests
     [Theory]
     [InlineData("You are a complete idiot and everyone at the office knows it.")]
     [InlineData("I will break your legs if you go to HR again!!!")]
+    [InlineData("you stupid idiot, the caller stated policy prohibits harassment")]
     [InlineData("stuuuupid STUPID Stupid   you're   don't he'll")]
     [InlineData("a b c d e f g h")]
     [InlineData("x yz abc abcd abcde abcdef")]
@@ -97,6 +98,16 @@ public class FeatureSpaceTests
                 var pair = Mix(Hash(previous, 0x9E3779B1) * 31 + Hash(word, 0x9E3779B1), 0x85EBCA77);
                 features.Add($"word {pair & ((1u << space.WordBits) - 1)} {tokenIndex} True");
             }
+            var wordClass = space.WordClasses ? WordClasses.Of(word) : WordClasses.None;
+            var previousClass = space.WordClasses && previous is not null ? WordClasses.Of(previous) : WordClasses.None;
+            if (wordClass != WordClasses.None)
+                features.Add($"word {Mix(wordClass, 0x27D4EB2F) & ((1u << space.WordBits) - 1)} {tokenIndex} False");
+            if (previous is not null && (wordClass != WordClasses.None || previousClass != WordClasses.None))
+            {
+                var first = previousClass != WordClasses.None ? previousClass : Hash(previous, 0x9E3779B1);
+                var second = wordClass != WordClasses.None ? wordClass : Hash(word, 0x9E3779B1);
+                features.Add($"word {Mix(first * 31 + second, 0x165667B1) & ((1u << space.WordBits) - 1)} {tokenIndex} True");
+            }
             if (!isFunctionWord)
             {
                 var marked = $"<{word}>";
@@ -110,10 +121,12 @@ public class FeatureSpaceTests
         return features;
     }
 
+    static readonly FeatureSpace WithoutClasses = new(18, 18, 5, 6, 12, 40, 0.3, wordClasses: false);
+
     static bool IsFunctionWord(string word)
     {
         var recorder = new RecordingVisitor([]);
-        FeatureSpace.Default.Visit(word, ref recorder);
+        WithoutClasses.Visit(word, ref recorder);
         return !recorder.Features.Any(f => f.StartsWith("word ", StringComparison.Ordinal));
     }
 

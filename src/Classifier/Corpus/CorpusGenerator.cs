@@ -13,7 +13,7 @@ namespace MailFilter.Classifier.Corpus;
 public sealed class CorpusGenerator
 {
     public const int DefaultSeed = 5;
-    public const int DefaultCount = 12000;
+    public const int DefaultCount = 16000;
 
     const double HarassingShare = 0.45;
     const double BareShare = 0.35;

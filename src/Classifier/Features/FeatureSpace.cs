@@ -64,9 +64,12 @@ public sealed class FeatureSpace
     const uint WordSeed = 0x9E3779B1;
     const uint BigramSeed = 0x85EBCA77;
     const uint CharSeed = 0xC2B2AE3D;
+    const uint ClassSeed = 0x27D4EB2F;
+    const uint ClassBigramSeed = 0x165667B1;
 
-    public FeatureSpace(int wordBits, int characterBits, int minCharGram, int maxCharGram, int wordCountFloor, int characterCountFloor, double lengthExponent)
+    public FeatureSpace(int wordBits, int characterBits, int minCharGram, int maxCharGram, int wordCountFloor, int characterCountFloor, double lengthExponent, bool wordClasses = false)
     {
+        WordClasses = wordClasses;
         if (lengthExponent is < 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(lengthExponent), "The length exponent must be between 0 and 1.");
         LengthExponent = lengthExponent;
@@ -82,7 +85,10 @@ public sealed class FeatureSpace
         CharacterCountFloor = Math.Max(1, characterCountFloor);
     }
 
-    public static FeatureSpace Default { get; } = new(wordBits: 18, characterBits: 18, minCharGram: 5, maxCharGram: 6, wordCountFloor: 12, characterCountFloor: 40, lengthExponent: 0.3);
+    public static FeatureSpace Default { get; } = new(wordBits: 18, characterBits: 18, minCharGram: 5, maxCharGram: 6, wordCountFloor: 12, characterCountFloor: 40, lengthExponent: 0.5, wordClasses: true);
+
+    /// <summary>Whether words in <see cref="Features.WordClasses"/> also give their class's features.</summary>
+    public bool WordClasses { get; }
 
     public int WordBits { get; }
     public int CharacterBits { get; }
@@ -111,20 +117,31 @@ public sealed class FeatureSpace
         var previousHash = 0u;
         var hasPrevious = false;
         var previousIsFunctionWord = false;
+        var previousClass = Features.WordClasses.None;
         while (words.MoveNext())
         {
             hasPrevious &= !words.FollowsSkippedToken;
             var word = words.Word;
             var hash = WordHash(word);
             var isFunctionWord = IsFunctionWord(word);
+            var wordClass = WordClasses ? Features.WordClasses.Of(word) : Features.WordClasses.None;
             visitor.OnToken(word, tokenIndex);
             if (!isFunctionWord)
                 visitor.OnWordFeature(WordIndex(hash), tokenIndex, isBigram: false);
             if (hasPrevious && !(isFunctionWord && previousIsFunctionWord))
                 visitor.OnWordFeature(BigramIndex(previousHash, hash), tokenIndex, isBigram: true);
+            if (wordClass != Features.WordClasses.None)
+                visitor.OnWordFeature(WordIndex(Mix(wordClass, ClassSeed)), tokenIndex, isBigram: false);
+            if (hasPrevious && (wordClass | previousClass) != Features.WordClasses.None)
+            {
+                var first = previousClass != Features.WordClasses.None ? previousClass : previousHash;
+                var second = wordClass != Features.WordClasses.None ? wordClass : hash;
+                visitor.OnWordFeature(WordIndex(Mix(first * 31 + second, ClassBigramSeed)), tokenIndex, isBigram: true);
+            }
             if (!isFunctionWord)
                 VisitCharacterGrams(words.MarkedWord, tokenIndex, ref visitor);
             previousHash = hash;
+            previousClass = wordClass;
             previousIsFunctionWord = isFunctionWord;
             hasPrevious = true;
             tokenIndex++;

@@ -12,7 +12,7 @@ namespace MailFilter.Classifier.Model;
 public sealed class LinearModel
 {
     const string Magic = "MFHC";
-    const int FormatVersion = 1;
+    const int FormatVersion = 2;
 
     public LinearModel(FeatureSpace space, float[] weights, float bias, float plattSlope, float plattOffset, string version)
     {
@@ -57,6 +57,7 @@ public sealed class LinearModel
         writer.Write(Space.WordCountFloor);
         writer.Write(Space.CharacterCountFloor);
         writer.Write(Space.LengthExponent);
+        writer.Write(Space.WordClasses);
         writer.Write(Bias);
         writer.Write(PlattSlope);
         writer.Write(PlattOffset);
@@ -88,10 +89,11 @@ public sealed class LinearModel
             if (Encoding.ASCII.GetString(reader.ReadBytes(Magic.Length)) != Magic)
                 throw new InvalidDataException("Not a MailFilter harassment model.");
             var format = reader.ReadInt32();
-            if (format != FormatVersion)
+            if (format is not (1 or FormatVersion))
                 throw new InvalidDataException($"Unsupported model format {format}.");
             var version = reader.ReadString();
-            var space = new FeatureSpace(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadDouble());
+            var space = new FeatureSpace(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadDouble(),
+                wordClasses: format >= 2 && reader.ReadBoolean());
             var bias = reader.ReadSingle();
             var slope = reader.ReadSingle();
             var offset = reader.ReadSingle();
