@@ -74,8 +74,8 @@ first_files=("${corpus[0]}"/*)
 first="${first_files[0]}"
 for _ in $(seq 120); do rspamc -h "127.0.0.1:$rspamd_port" -t 5 "$first" 2>/dev/null | grep -q '^Action:' && break; sleep 1; done
 
-# --- mailfilter, Release build ---------------------------------------------------------------------
-dotnet build "$repo/src/Gateway" -c Release -o "$work/mailfilter" -v quiet -nologo >"$work/build.log" 2>&1 \
+# --- mailfilter, published as it is deployed: Release, for this platform, ReadyToRun -------------------
+dotnet publish "$repo/src/Gateway" -c Release -r linux-x64 --self-contained false -o "$work/mailfilter" -v quiet -nologo >"$work/build.log" 2>&1 \
   || { cat "$work/build.log"; exit 1; }
 dotnet "$work/mailfilter/mailfilter.dll" scan --rules "$repo/rules" --json "${corpus[0]}" >/dev/null  # warm the disk cache
 

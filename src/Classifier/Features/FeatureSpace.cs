@@ -59,7 +59,20 @@ public sealed class FeatureSpace
         "seniors", "refugee", "refugees", "latino", "latinos", "hispanic", "hispanics",
     };
 
-    static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FunctionWordLookup = FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    /// <summary>What the scorer needs to know of a word, found with one lookup: the function words and the word classes together.</summary>
+    readonly record struct Listed(bool IsFunctionWord, uint Class);
+
+    static readonly Dictionary<string, Listed>.AlternateLookup<ReadOnlySpan<char>> ListedWords = ListWords().GetAlternateLookup<ReadOnlySpan<char>>();
+
+    static Dictionary<string, Listed> ListWords()
+    {
+        var listed = new Dictionary<string, Listed>(StringComparer.Ordinal);
+        foreach (var word in FunctionWords)
+            listed[word] = new Listed(true, Features.WordClasses.None);
+        foreach (var (word, wordClass) in Features.WordClasses.All)
+            listed[word] = new Listed(FunctionWords.Contains(word), wordClass);
+        return listed;
+    }
 
     const uint WordSeed = 0x9E3779B1;
     const uint BigramSeed = 0x85EBCA77;
@@ -123,8 +136,9 @@ public sealed class FeatureSpace
             hasPrevious &= !words.FollowsSkippedToken;
             var word = words.Word;
             var hash = WordHash(word);
-            var isFunctionWord = IsFunctionWord(word);
-            var wordClass = WordClasses ? Features.WordClasses.Of(word) : Features.WordClasses.None;
+            ListedWords.TryGetValue(word, out var listed);
+            var isFunctionWord = listed.IsFunctionWord;
+            var wordClass = WordClasses ? listed.Class : Features.WordClasses.None;
             visitor.OnToken(word, tokenIndex);
             if (!isFunctionWord)
                 visitor.OnWordFeature(WordIndex(hash), tokenIndex, isBigram: false);
@@ -149,8 +163,6 @@ public sealed class FeatureSpace
     }
 
     static uint WordHash(ReadOnlySpan<char> word) => Hash(word, WordSeed);
-
-    static bool IsFunctionWord(ReadOnlySpan<char> word) => FunctionWordLookup.Contains(word);
 
     int BigramIndex(uint previousHash, uint hash) => WordIndex(Mix(previousHash * 31 + hash, BigramSeed));
 

@@ -10,11 +10,11 @@ internal static class WordClasses
 {
     public const uint None = 0;
 
-    static readonly Dictionary<string, uint> ClassOf = Build();
-    static readonly Dictionary<string, uint>.AlternateLookup<ReadOnlySpan<char>> Lookup = ClassOf.GetAlternateLookup<ReadOnlySpan<char>>();
+    /// <summary>Each listed word's class hash.</summary>
+    public static IReadOnlyDictionary<string, uint> All { get; } = Build();
 
     /// <summary>The class's hash, or <see cref="None"/>; <paramref name="word"/> is lower-cased as the reader gives it.</summary>
-    public static uint Of(ReadOnlySpan<char> word) => Lookup.TryGetValue(word, out var id) ? id : None;
+    public static uint Of(string word) => All.TryGetValue(word, out var id) ? id : None;
 
     static Dictionary<string, uint> Build()
     {
