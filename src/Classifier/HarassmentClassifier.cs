@@ -35,6 +35,7 @@ public sealed class HarassmentClassifier
 
     readonly double sentenceMargin;
 
+    /// <param name="sentenceMargin">How much (log-odds) the best sentence must beat the whole text to decide; tools compare margins.</param>
     public HarassmentClassifier(LinearModel model, double sentenceMargin = DefaultSentenceMargin)
     {
         ArgumentNullException.ThrowIfNull(model);

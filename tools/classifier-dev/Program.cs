@@ -55,7 +55,7 @@ sealed record Settings(float L2, double LengthExponent, bool WordClasses, int Fo
     public static Settings Parse(string[] args)
     {
         var defaults = new TrainingOptions();
-        var settings = new Settings(defaults.L2Regularization, defaults.Space.LengthExponent, defaults.Space.WordClasses, 5,
+        var settings = new Settings(defaults.L2Regularization, defaults.Space.LengthExponent, defaults.Space.UsesWordClasses, 5,
             CorpusGenerator.DefaultCount, "../shared/data/olid/olid-training-v1.0.tsv");
         for (var i = 0; i < args.Length; i++)
         {

@@ -14,6 +14,7 @@ public sealed class CorpusGenerator
 {
     public const int DefaultSeed = 5;
     public const int DefaultCount = 16000;
+    public const int DefaultBlindCount = 2500;
 
     const double HarassingShare = 0.45;
     const double BareShare = 0.35;
@@ -29,8 +30,6 @@ public sealed class CorpusGenerator
         random = new Random(seed);
         wrapper = new MessageWrapper(grammar, random);
     }
-
-    public const int DefaultBlindCount = 2500;
 
     public static IReadOnlyList<CorpusRow> Generate(int count = DefaultCount, int seed = DefaultSeed) =>
         new CorpusGenerator(Grammar.Shipped(), seed).Run(count, blind: false);

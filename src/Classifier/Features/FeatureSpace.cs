@@ -68,8 +68,8 @@ public sealed class FeatureSpace
     {
         var listed = new Dictionary<string, Listed>(StringComparer.Ordinal);
         foreach (var word in FunctionWords)
-            listed[word] = new Listed(true, Features.WordClasses.None);
-        foreach (var (word, wordClass) in Features.WordClasses.All)
+            listed[word] = new Listed(true, WordClasses.None);
+        foreach (var (word, wordClass) in WordClasses.All)
             listed[word] = new Listed(FunctionWords.Contains(word), wordClass);
         return listed;
     }
@@ -82,7 +82,6 @@ public sealed class FeatureSpace
 
     public FeatureSpace(int wordBits, int characterBits, int minCharGram, int maxCharGram, int wordCountFloor, int characterCountFloor, double lengthExponent, bool wordClasses = false)
     {
-        WordClasses = wordClasses;
         if (lengthExponent is < 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(lengthExponent), "The length exponent must be between 0 and 1.");
         LengthExponent = lengthExponent;
@@ -96,12 +95,13 @@ public sealed class FeatureSpace
         MaxCharGram = maxCharGram;
         WordCountFloor = Math.Max(1, wordCountFloor);
         CharacterCountFloor = Math.Max(1, characterCountFloor);
+        UsesWordClasses = wordClasses;
     }
 
     public static FeatureSpace Default { get; } = new(wordBits: 18, characterBits: 18, minCharGram: 5, maxCharGram: 6, wordCountFloor: 12, characterCountFloor: 40, lengthExponent: 0.5, wordClasses: true);
 
-    /// <summary>Whether words in <see cref="Features.WordClasses"/> also give their class's features.</summary>
-    public bool WordClasses { get; }
+    /// <summary>Whether words in <see cref="WordClasses"/> also give their class's features.</summary>
+    public bool UsesWordClasses { get; }
 
     public int WordBits { get; }
     public int CharacterBits { get; }
@@ -130,7 +130,7 @@ public sealed class FeatureSpace
         var previousHash = 0u;
         var hasPrevious = false;
         var previousIsFunctionWord = false;
-        var previousClass = Features.WordClasses.None;
+        var previousClass = WordClasses.None;
         while (words.MoveNext())
         {
             hasPrevious &= !words.FollowsSkippedToken;
@@ -138,18 +138,18 @@ public sealed class FeatureSpace
             var hash = WordHash(word);
             ListedWords.TryGetValue(word, out var listed);
             var isFunctionWord = listed.IsFunctionWord;
-            var wordClass = WordClasses ? listed.Class : Features.WordClasses.None;
+            var wordClass = UsesWordClasses ? listed.Class : WordClasses.None;
             visitor.OnToken(word, tokenIndex);
             if (!isFunctionWord)
                 visitor.OnWordFeature(WordIndex(hash), tokenIndex, isBigram: false);
             if (hasPrevious && !(isFunctionWord && previousIsFunctionWord))
                 visitor.OnWordFeature(BigramIndex(previousHash, hash), tokenIndex, isBigram: true);
-            if (wordClass != Features.WordClasses.None)
+            if (wordClass != WordClasses.None)
                 visitor.OnWordFeature(WordIndex(Mix(wordClass, ClassSeed)), tokenIndex, isBigram: false);
-            if (hasPrevious && (wordClass | previousClass) != Features.WordClasses.None)
+            if (hasPrevious && (wordClass | previousClass) != WordClasses.None)
             {
-                var first = previousClass != Features.WordClasses.None ? previousClass : previousHash;
-                var second = wordClass != Features.WordClasses.None ? wordClass : hash;
+                var first = previousClass != WordClasses.None ? previousClass : previousHash;
+                var second = wordClass != WordClasses.None ? wordClass : hash;
                 visitor.OnWordFeature(WordIndex(Mix(first * 31 + second, ClassBigramSeed)), tokenIndex, isBigram: true);
             }
             if (!isFunctionWord)

@@ -57,7 +57,7 @@ public sealed class LinearModel
         writer.Write(Space.WordCountFloor);
         writer.Write(Space.CharacterCountFloor);
         writer.Write(Space.LengthExponent);
-        writer.Write(Space.WordClasses);
+        writer.Write(Space.UsesWordClasses);
         writer.Write(Bias);
         writer.Write(PlattSlope);
         writer.Write(PlattOffset);
