@@ -8,16 +8,16 @@ using MailFilter.Classifier.Training;
 
 // Development measurements that never read a held-out row: template k-fold cross-validation over the training split
 // of the generated corpus (each fold's templates unseen by its model) and ROC AUC on OLID's training file, both for
-// several sentence margins. Settings: classifier-dev [--l2 X] [--length-exponent X] [--no-classes] [--folds K]
+// several sentence margins. Settings: classifier-dev [--l2 X] [--length-exponent X] [--no-classes] [--char-grams 5-6] [--folds K]
 // [--count N] [--olid FILE]
 var settings = Settings.Parse(args);
-var space = new FeatureSpace(18, 18, 5, 6, 12, 40, settings.LengthExponent, settings.WordClasses);
+var space = new FeatureSpace(18, 18, settings.MinCharGram, settings.MaxCharGram, 12, 40, settings.LengthExponent, settings.WordClasses);
 var options = new TrainingOptions { L2Regularization = settings.L2, Space = space };
 double[] margins = [0.5, 1, 2, 3, double.PositiveInfinity];
 
 var rows = CorpusGenerator.Generate(settings.Count).Where(r => r.Split == "train").ToList();
 Console.WriteLine($"{rows.Count} training rows, {rows.Select(r => r.Template).Distinct().Count()} templates; " +
-    $"l2 {settings.L2}, length exponent {settings.LengthExponent}, word classes {settings.WordClasses}");
+    $"l2 {settings.L2}, length exponent {settings.LengthExponent}, word classes {settings.WordClasses}, character {settings.MinCharGram}-{settings.MaxCharGram}-grams");
 
 var foldAuc = new double[margins.Length];
 for (var fold = 0; fold < settings.Folds; fold++)
@@ -50,12 +50,12 @@ int FoldOf(string template)
 
 static LabelledExample Example(CorpusRow row) => new(row.Text, row.Label, row.Id);
 
-sealed record Settings(float L2, double LengthExponent, bool WordClasses, int Folds, int Count, string Olid)
+sealed record Settings(float L2, double LengthExponent, bool WordClasses, int MinCharGram, int MaxCharGram, int Folds, int Count, string Olid)
 {
     public static Settings Parse(string[] args)
     {
         var defaults = new TrainingOptions();
-        var settings = new Settings(defaults.L2Regularization, defaults.Space.LengthExponent, defaults.Space.UsesWordClasses, 5,
+        var settings = new Settings(defaults.L2Regularization, defaults.Space.LengthExponent, defaults.Space.UsesWordClasses, defaults.Space.MinCharGram, defaults.Space.MaxCharGram, 5,
             CorpusGenerator.DefaultCount, "../shared/data/olid/olid-training-v1.0.tsv");
         for (var i = 0; i < args.Length; i++)
         {
@@ -65,6 +65,9 @@ sealed record Settings(float L2, double LengthExponent, bool WordClasses, int Fo
                 "--l2" => settings with { L2 = float.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--length-exponent" => settings with { LengthExponent = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--no-classes" => settings with { WordClasses = false },
+                "--char-grams" => Next().Split('-') is [var min, var max]
+                    ? settings with { MinCharGram = int.Parse(min, CultureInfo.InvariantCulture), MaxCharGram = int.Parse(max, CultureInfo.InvariantCulture) }
+                    : throw new ArgumentException("--char-grams MIN-MAX"),
                 "--folds" => settings with { Folds = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--count" => settings with { Count = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--olid" => settings with { Olid = Next() },
