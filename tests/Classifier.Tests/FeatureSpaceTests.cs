@@ -98,8 +98,8 @@ public class FeatureSpaceTests
                 var pair = Mix(Hash(previous, 0x9E3779B1) * 31 + Hash(word, 0x9E3779B1), 0x85EBCA77);
                 features.Add($"word {pair & ((1u << space.WordBits) - 1)} {tokenIndex} True");
             }
-            var wordClass = space.UsesWordClasses ? WordClasses.Of(word) : WordClasses.None;
-            var previousClass = space.UsesWordClasses && previous is not null ? WordClasses.Of(previous) : WordClasses.None;
+            var wordClass = space.UsesWordClasses ? WordClasses.All.GetValueOrDefault(word) : WordClasses.None;
+            var previousClass = space.UsesWordClasses && previous is not null ? WordClasses.All.GetValueOrDefault(previous) : WordClasses.None;
             if (wordClass != WordClasses.None)
                 features.Add($"word {Mix(wordClass, 0x27D4EB2F) & ((1u << space.WordBits) - 1)} {tokenIndex} False");
             if (previous is not null && (wordClass != WordClasses.None || previousClass != WordClasses.None))

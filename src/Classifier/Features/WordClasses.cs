@@ -10,11 +10,8 @@ internal static class WordClasses
 {
     public const uint None = 0;
 
-    /// <summary>Each listed word's class hash.</summary>
+    /// <summary>Each listed (lower-case) word's class hash; a word not listed has class <see cref="None"/>.</summary>
     public static IReadOnlyDictionary<string, uint> All { get; } = Build();
-
-    /// <summary>The class's hash, or <see cref="None"/>; <paramref name="word"/> is lower-cased as the reader gives it.</summary>
-    public static uint Of(string word) => All.TryGetValue(word, out var id) ? id : None;
 
     static Dictionary<string, uint> Build()
     {
