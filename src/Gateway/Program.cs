@@ -4,4 +4,4 @@ using MailFilter.Gateway.Cli;
 // Legacy charsets (EUC-KR, GB2312, Shift_JIS, windows-125x …) need the code pages, and MimeKit settles each charset at
 // its first use, so they are registered before any command parses a message.
 Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-return await MailFilterCommand.Create().Parse(args).InvokeAsync();
+return await MailFilterCommand.Create().Parse(CommonOptions.Rewrite(args)).InvokeAsync();

@@ -54,7 +54,7 @@ public class SimilarContentTests
     [Fact]
     public void OneSenderMailingTheSameTextToManyPeopleOneByOneIsMassMailing()
     {
-        var rules = RuleSetLoader.Load(RepositoryPaths.Rules).RuleSet!;
+        var rules = RuleSetLoader.Load(RepositoryPaths.Rules, localDomains: [RuleSet.ExampleDomain]).RuleSet!;
         var time = new ManualTimeProvider(DateTimeOffset.Parse("2026-11-25T08:00:00Z"));
         var engine = new RuleEngine(new InMemorySimilarContentCounter(TimeSpan.FromHours(1)), time);
         Verdict? last = null;

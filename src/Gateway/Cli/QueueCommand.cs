@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using MailFilter.Gateway.Filtering;
+using MailFilter.Gateway.Verdicts;
 using MailFilter.Gateway.Queue;
 
 namespace MailFilter.Gateway.Cli;
@@ -31,7 +31,7 @@ public static class QueueCommand
 
     static Command Verb(string name, string description, Option[] options, Func<ParseResult, MessageQueue, int> action, Argument? argument = null)
     {
-        var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+        var command = new Command(name, description);
         if (argument is not null)
             command.Arguments.Add(argument);
         foreach (var option in options)

@@ -10,21 +10,26 @@ public static class RulesCommand
     public static Command Create()
     {
         var command = new Command("rules", "Check the policy rules, or run their examples.");
-        command.Subcommands.Add(Verb("check", "Load and validate the rules; print every error as file:line:column: reason.", Check));
-        command.Subcommands.Add(Verb("test", "Run every rule's examples (must match / must not match).", Test));
+        command.Subcommands.Add(Verb("check", "Load and validate the rules; print every error as file:line:column: reason.", Check, forExamples: false));
+        command.Subcommands.Add(Verb("test", "Run every rule's examples (must match / must not match).", Test, forExamples: true));
         return command;
     }
 
-    static Command Verb(string name, string description, Func<RuleSet, string, int> run)
+    /// <param name="forExamples">
+    /// Examples are written for the example organisation (city.example): they run with its domain local beside the
+    /// configured Smtp:AcceptedDomains.
+    /// </param>
+    static Command Verb(string name, string description, Func<RuleSet, string, int> run, bool forExamples)
     {
         var directory = new Argument<string?>("DIR") { Description = "The rules folder. Default: --rules, the configuration, or the shipped rules.", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+        var command = new Command(name, description);
         command.Arguments.Add(directory);
         CommonOptions.AddTo(command);
         command.SetAction(parse =>
         {
             var folder = RulesDirectoryResolver.Resolve(parse, parse.GetValue(directory));
-            var result = RuleSetLoader.Load(folder);
+            var localDomains = RulesDirectoryResolver.LocalDomains(parse);
+            var result = RuleSetLoader.Load(folder, localDomains: forExamples ? [.. localDomains, RuleSet.ExampleDomain] : localDomains);
             if (!result.Succeeded)
             {
                 foreach (var error in result.Errors)

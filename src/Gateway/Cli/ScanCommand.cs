@@ -1,35 +1,41 @@
 using System.CommandLine;
+using System.Net;
 using MailFilter.Classifier;
-using MailFilter.Rules;
+using MailFilter.Gateway.Filtering;
+using MailFilter.Gateway.Smtp;
+using MailFilter.Gateway.Verdicts;
 using MailFilter.Rules.Facts;
 using MailFilter.Rules.Language;
-using MailFilter.Rules.MassMailing;
+using Microsoft.Extensions.Logging.Abstractions;
 using MimeKit;
 
 namespace MailFilter.Gateway.Cli;
 
 /// <summary>
-/// <c>mailfilter scan FILE|DIR... [--mail-from A] [--rcpt A]... [--json]</c>: what the gateway would do with
-/// each message and exactly why. Without --rcpt, recipients come from To/Cc; without --mail-from, from From:.
+/// <c>mailfilter scan FILE|DIR... [--mail-from A] [--rcpt A]... [--client-ip IP] [--json]</c>: what the gateway would do
+/// with each message and exactly why — the gateway's own judge, composed from the same configuration as <c>serve</c>.
+/// Without --rcpt, recipients come from To/Cc; without --mail-from, from From:; without --client-ip the direction
+/// follows the sender's address.
 /// </summary>
 public static class ScanCommand
 {
     static readonly Argument<string[]> Paths = new("FILE|DIR") { Description = "Message files (.eml, or mbox-style with a From line) or folders of them.", Arity = ArgumentArity.OneOrMore };
     static readonly Option<string?> MailFrom = new("--mail-from") { Description = "The envelope sender. Default: the From: address." };
     static readonly Option<string[]> Rcpt = new("--rcpt") { Description = "An envelope recipient (repeatable). Default: the To/Cc addresses." };
-    static readonly Option<string?> Direction = new("--direction") { Description = "inbound, outbound or internal. Default: derived from the addresses and local_domains." };
-    const long InMemoryLimitBytes = 8 * 1024 * 1024;
-
+    static readonly Option<string?> ClientIp = new("--client-ip") { Description = "The SMTP client's address: trusted or not by Smtp:TrustedNetworks, as the gateway would judge it." };
+    static readonly Option<string?> Helo = new("--helo") { Description = "The SMTP client's EHLO name." };
     static readonly Option<bool> Json = new("--json") { Description = "One JSON object per message, one per line." };
     static readonly Option<bool> NoClassifier = new("--no-classifier") { Description = "Judge by the policy rules alone: the harassment classifier does not run, so its pack fires nothing." };
+    const long InMemoryLimitBytes = 8 * 1024 * 1024;
 
     public static Command Create()
     {
-        var command = new Command("scan", "Judge messages against the policy rules and the harassment classifier, and say why.") { TreatUnmatchedTokensAsErrors = false };
+        var command = new Command("scan", "Judge messages as the gateway would, and say why.");
         command.Arguments.Add(Paths);
         command.Options.Add(MailFrom);
         command.Options.Add(Rcpt);
-        command.Options.Add(Direction);
+        command.Options.Add(ClientIp);
+        command.Options.Add(Helo);
         command.Options.Add(Json);
         command.Options.Add(NoClassifier);
         CommonOptions.AddTo(command);
@@ -39,26 +45,49 @@ public static class ScanCommand
 
     static int Run(ParseResult parse)
     {
+        var useClassifier = !parse.GetValue(NoClassifier);
         // The classifier loads and compiles on the second core while the rules load on this one.
-        var classifierReady = parse.GetValue(NoClassifier) ? null : Task.Run(() => HarassmentClassifier.Default.WarmUp());
-        var folder = RulesDirectoryResolver.Resolve(parse);
-        var loaded = RuleSetLoader.Load(folder);
-        if (!loaded.Succeeded)
+        var classifierReady = useClassifier ? Task.Run(() => HarassmentClassifier.Default.WarmUp()) : Task.CompletedTask;
+        var configuration = new ConfigurationBuilder().AddGatewaySources(parse).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
+        services.AddJudge(watchRules: false, useClassifier);
+        using var provider = services.BuildServiceProvider();
+
+        IMessageJudge judge;
+        MessageParser parser;
+        SmtpRelayPolicy relay;
+        try
         {
-            foreach (var error in loaded.Errors)
+            judge = provider.GetRequiredService<IMessageJudge>();
+            parser = provider.GetRequiredService<MessageParser>();
+            relay = provider.GetRequiredService<SmtpRelayPolicy>();
+        }
+        catch (RuleSetRefusedException refused)
+        {
+            foreach (var error in refused.Errors)
                 Console.Error.WriteLine(error);
-            Console.Error.WriteLine($"mailfilter: the rules in {folder} have {loaded.Errors.Count} error(s); run `mailfilter rules check`");
+            Console.Error.WriteLine($"mailfilter: the rules have {refused.Errors.Count} error(s); run `mailfilter rules check`");
             return 2;
         }
-        MessageDirection? direction = null;
-        if (parse.GetValue(Direction) is { } name)
+        catch (OptionsValidationException invalid)
         {
-            if (!Enum.TryParse<MessageDirection>(name, ignoreCase: true, out var parsed))
+            Console.Error.WriteLine($"mailfilter: invalid configuration: {string.Join("; ", invalid.Failures)}");
+            return 2;
+        }
+
+        ClientFacts? client = null;
+        if (parse.GetValue(ClientIp) is { } ip)
+        {
+            if (!IPAddress.TryParse(ip, out var address))
             {
-                Console.Error.WriteLine($"mailfilter: unknown direction '{name}'; expected inbound, outbound or internal");
+                Console.Error.WriteLine($"mailfilter: --client-ip '{ip}' is not an IP address");
                 return 2;
             }
-            direction = parsed;
+            client = new ClientFacts(address.ToString(), parse.GetValue(Helo) ?? "", null, relay.IsTrusted(address));
         }
         var files = ExpandPaths(parse.GetValue(Paths) ?? [], out var missing);
         if (missing is not null)
@@ -66,19 +95,15 @@ public static class ScanCommand
             Console.Error.WriteLine($"mailfilter: no such file or folder: {missing}");
             return 2;
         }
-        var rcpts = parse.GetValue(Rcpt) ?? [];
-        var mailFrom = parse.GetValue(MailFrom);
-        var envelope = mailFrom is null && rcpts.Length == 0 && direction is null
-            ? null
-            : new MessageEnvelope(mailFrom ?? "", rcpts, Direction: direction);
-        var scanner = new MessageScanner(loaded.RuleSet!, new InMemorySimilarContentCounter(TimeSpan.FromHours(1)));
+        var envelope = new MessageEnvelope(parse.GetValue(MailFrom) ?? "", parse.GetValue(Rcpt) ?? [], client);
         var json = parse.GetValue(Json);
         var failures = 0;
+        classifierReady.Wait();
 
         using var output = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16) { AutoFlush = false };
         var results = files.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount)
-            .Select(file => ScanOne(scanner, classifierReady?.Result, file, envelope));
-        foreach (var (file, verdict, harassment, error) in results)
+            .Select(file => ScanOne(parser, judge, file, envelope));
+        foreach (var (file, verdict, error) in results)
         {
             if (error is not null)
             {
@@ -88,28 +113,27 @@ public static class ScanCommand
                 continue;
             }
             if (json)
-                ScanReport.WriteJson(output, file, verdict!, harassment);
+                ScanReport.WriteJson(output, file, verdict!);
             else
-                ScanReport.WriteText(output, file, verdict!, harassment);
+                ScanReport.WriteText(output, file, verdict!);
         }
         output.Flush();
         return failures == 0 ? 0 : 1;
     }
 
-    static (string File, MailFilter.Rules.Evaluation.Verdict? Verdict, HarassmentScore? Harassment, string? Error) ScanOne(MessageScanner scanner, HarassmentClassifier? classifier, string file, MessageEnvelope? envelope)
+    static (string File, Verdict? Verdict, string? Error) ScanOne(MessageParser parser, IMessageJudge judge, string file, MessageEnvelope envelope)
     {
         try
         {
             // Small files are read whole: parsing from memory is faster; large ones are parsed from disk.
             using Stream stream = new FileInfo(file).Length <= InMemoryLimitBytes ? new MemoryStream(File.ReadAllBytes(file)) : File.OpenRead(file);
-            var message = scanner.FactsBuilder.Load(stream);
-            var harassment = classifier?.Score(message);
-            var external = harassment is null ? null : new Dictionary<string, double> { [HarassmentScore.ScoreName] = harassment.Probability };
-            return (file, scanner.Scan(message, envelope, stream.Length, external).Verdict, harassment, null);
+            using var message = parser.Parse(stream, CancellationToken.None);
+            var verdict = judge.JudgeAsync(message, envelope, stream.Length, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            return (file, verdict, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ParseException)
         {
-            return (file, null, null, e.Message);
+            return (file, null, e.Message);
         }
     }
 

@@ -12,10 +12,7 @@ public static class ServeCommand
 
     public static Command Create()
     {
-        var command = new Command("serve", "Run the gateway: SMTP listener, queue, delivery and console.")
-        {
-            TreatUnmatchedTokensAsErrors = false,
-        };
+        var command = new Command("serve", "Run the gateway: SMTP listener, queue, delivery and console.");
         command.Options.Add(Smtp);
         command.Options.Add(ConsoleUrl);
         command.Options.Add(NextHop);

@@ -14,10 +14,6 @@ public sealed class FilteringOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Prefixed to the Subject of tagged messages on the way out; {categories} becomes e.g. "profanity,solicitation".</summary>
-    [Required(AllowEmptyStrings = true)]
-    public string TagSubjectPrefix { get; set; } = "[POLICY: {categories}]";
-
     /// <summary>
     /// Deepest MIME nesting parsed; a hostile message nesting multiparts thousands deep would otherwise cost
     /// stack and time on every parse (MimeKit ParserOptions.MaxMimeDepth).

@@ -1,6 +1,6 @@
-using System.Globalization;
 using MailFilter.Classifier;
 using MailFilter.Classifier.Text;
+using MailFilter.Gateway.Verdicts;
 using MimeKit;
 
 namespace MailFilter.Gateway.Filtering;
@@ -13,12 +13,8 @@ public sealed class HarassmentScoreSource(HarassmentClassifier classifier, int m
 
     public static ExternalScore ToExternalScore(HarassmentScore score) => new(
         HarassmentScore.ScoreName,
-        score.Probability,
+        Math.Round(score.Probability, 6),
         score.ModelVersion,
-        [
-            .. score.TopSentences.Select(s => $"sentence {Number(s.Probability)}: \"{s.Text}\""),
-            .. score.TopTerms.Select(t => $"term {(t.Weight >= 0 ? "+" : "")}{Number(t.Weight)}: {t.Term}"),
-        ]);
-
-    static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+        [.. score.TopSentences.Select(s => new ScoredSentence(s.Text, Math.Round(s.Probability, 6)))],
+        [.. score.TopTerms.Select(t => new WeightedTerm(t.Term, Math.Round(t.Weight, 4)))]);
 }

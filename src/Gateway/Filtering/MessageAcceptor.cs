@@ -1,27 +1,27 @@
 using System.Diagnostics;
 using MailFilter.Gateway.Queue;
-using MailFilter.Gateway.Queue.Delivery;
 using MailFilter.Gateway.Smtp;
-using MimeKit;
+using MailFilter.Gateway.Verdicts;
+using MailFilter.Rules.Facts;
 
 namespace MailFilter.Gateway.Filtering;
 
 /// <summary>
-/// End of data: make the spool durable, parse it, ask the policy for a verdict under the deadline, then reject,
-/// hold or queue — and only when the entry is committed, reply 250. Every other path is a 4xx or a 5xx.
+/// End of data: make the spool durable, parse it, ask the judge for a verdict under the deadline, then reject, or
+/// commit the entry to the journal (held or active) — and only when it is committed, reply 250. Every other path is a
+/// 4xx or a 5xx.
 /// </summary>
 public sealed class MessageAcceptor(
     MessageQueue queue,
-    IMessagePolicy policy,
-    DirectionClassifier directions,
-    DeliveryScheduler scheduler,
+    MessageParser parser,
+    IMessageJudge judge,
+    IMessageJournal journal,
     IOptions<FilteringOptions> options,
     TimeProvider time,
     ILogger<MessageAcceptor> logger)
 {
-    readonly ParserOptions parserOptions = CreateParserOptions(options.Value);
-
-    public async Task<SmtpReply> AcceptAsync(IncomingEntry entry, SmtpEnvelope envelope, long sizeBytes, CancellationToken cancellationToken)
+    /// <param name="sha256">The SHA-256 of the bytes received, computed while they were spooled.</param>
+    public async Task<SmtpReply> AcceptAsync(IncomingEntry entry, SmtpEnvelope envelope, long sizeBytes, string sha256, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["QueueId"] = entry.Id, ["SessionId"] = envelope.SessionId });
@@ -31,18 +31,16 @@ public sealed class MessageAcceptor(
         try
         {
             await entry.Message.FlushAsync(deadline.Token);
-            var direction = directions.Classify(envelope);
-            var spoolPath = entry.Path;
             Verdict verdict;
             string? messageId, subject;
-            await using (var spool = new FileStream(spoolPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous))
+            await using (var spool = new FileStream(entry.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous))
             {
                 var stage = Stopwatch.GetTimestamp();
-                using var message = await new MimeParser(parserOptions, spool, persistent: true).ParseMessageAsync(deadline.Token);
+                using var message = await parser.ParseAsync(spool, deadline.Token);
                 messageId = message.MessageId;
                 subject = message.Subject;
                 stage = ObserveStage("parse", stage);
-                verdict = await policy.EvaluateAsync(new MessageUnderReview(entry.Id, envelope, message, spoolPath, sizeBytes, direction), deadline.Token);
+                verdict = await judge.JudgeAsync(message, JudgedEnvelope(envelope), sizeBytes, deadline.Token);
                 ObserveStage("policy", stage);
             }
             // A verdict that arrives after the deadline is still a tempfail: the deadline is the promise to the client.
@@ -55,16 +53,14 @@ public sealed class MessageAcceptor(
                 return new SmtpReply(550, "5.7.1", RejectText(verdict));
             }
 
-            var target = verdict.Action == VerdictAction.Quarantine ? QueueState.Hold : QueueState.Active;
-            var queueEnvelope = CreateEnvelope(entry.Id, envelope, sizeBytes, direction, messageId, subject);
+            var queueEnvelope = CreateEnvelope(entry.Id, envelope, sizeBytes, sha256, verdict, messageId, subject);
             var commitStarted = Stopwatch.GetTimestamp();
-            await queue.CommitAsync(entry, queueEnvelope, verdict, target);
+            var state = await journal.CommitAsync(entry, queueEnvelope, cancellationToken);
             committed = true;
             ObserveStage("commit", commitStarted);
-            if (target == QueueState.Active)
-                scheduler.Schedule(entry.Id);
-            LogOutcome(target == QueueState.Hold ? "held" : "queued", entry.Id, envelope, sizeBytes, verdict, started);
-            QueueMetrics.Received.WithLabels(target == QueueState.Hold ? "held" : "queued").Inc();
+            var outcome = state == QueueState.Hold ? "held" : "queued";
+            LogOutcome(outcome, entry.Id, envelope, sizeBytes, verdict, started);
+            QueueMetrics.Received.WithLabels(outcome).Inc();
             return SmtpReply.Ok($"Ok: queued as {entry.Id}");
         }
         catch (FormatException exception)
@@ -94,6 +90,12 @@ public sealed class MessageAcceptor(
         }
     }
 
+    /// <summary>What the judge is told of the transaction: the envelope and the client, exactly as <c>scan --client-ip</c> tells it.</summary>
+    public static MessageEnvelope JudgedEnvelope(SmtpEnvelope envelope) => new(
+        envelope.ReversePath,
+        envelope.Recipients,
+        new ClientFacts(envelope.RemoteEndPoint.Address.ToString(), envelope.HeloName, envelope.AuthenticatedUser, envelope.IsTrustedClient));
+
     static long ObserveStage(string stage, long started)
     {
         QueueMetrics.EndOfDataStage.WithLabels(stage).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
@@ -114,7 +116,7 @@ public sealed class MessageAcceptor(
         }
     }
 
-    QueueEnvelope CreateEnvelope(string id, SmtpEnvelope envelope, long sizeBytes, MessageDirection direction, string? messageId, string? subject) => new()
+    QueueEnvelope CreateEnvelope(string id, SmtpEnvelope envelope, long sizeBytes, string sha256, Verdict verdict, string? messageId, string? subject) => new()
     {
         Id = id,
         ArrivedAt = time.GetUtcNow(),
@@ -128,7 +130,7 @@ public sealed class MessageAcceptor(
         },
         Sender = envelope.ReversePath,
         Recipients = envelope.Recipients.Select(address => new QueueRecipient { Address = address }).ToList(),
-        Direction = direction.ToString().ToLowerInvariant(),
+        Direction = verdict.Direction,
         Body = envelope.Body switch
         {
             SmtpBodyType.EightBitMime => "8bitmime",
@@ -137,8 +139,10 @@ public sealed class MessageAcceptor(
         },
         SmtpUtf8 = envelope.SmtpUtf8,
         SizeBytes = sizeBytes,
+        Sha256 = sha256,
         MessageId = messageId,
         Subject = subject,
+        Verdict = verdict,
     };
 
     /// <summary>Held and rejected messages get their one summary line here; queued ones get theirs when delivered.</summary>
@@ -155,13 +159,5 @@ public sealed class MessageAcceptor(
             text += $" ({verdict.PolicyReference})";
         // A reply line is one line of printable ASCII: a policy text with control characters must not split it.
         return new string(text.Select(c => c is < ' ' or > '~' ? ' ' : c).ToArray());
-    }
-
-    static ParserOptions CreateParserOptions(FilteringOptions options)
-    {
-        var parser = ParserOptions.Default.Clone();
-        parser.MaxMimeDepth = options.MaxMimeDepth;
-        parser.MaxAddressGroupDepth = options.MaxAddressGroupDepth;
-        return parser;
     }
 }

@@ -1,3 +1,4 @@
+using MailFilter.Gateway.Verdicts;
 using MimeKit;
 
 namespace MailFilter.Gateway.Filtering;

@@ -1,13 +1,14 @@
 using System.Globalization;
+using MailFilter.Gateway.Verdicts;
 using MailFilter.Rules;
 using RulesVerdict = MailFilter.Rules.Evaluation.Verdict;
 
 namespace MailFilter.Gateway.Filtering;
 
-/// <summary>Translates the rules engine's verdict into the gateway's: action, categories, scores, evidence, reason, policy clause.</summary>
+/// <summary>Writes the rules engine's judgement, and the external scores it used, into the verdict document, leaving nothing out.</summary>
 public static class RulesVerdictMapper
 {
-    public static Verdict ToGateway(RulesVerdict verdict)
+    public static Verdict ToVerdict(RulesVerdict verdict, IReadOnlyList<ExternalScore> external)
     {
         var deciding = verdict.Categories.Where(c => c.Action == verdict.Action && c.Action > PolicyAction.Pass)
             .OrderByDescending(c => c.Score).FirstOrDefault();
@@ -15,23 +16,30 @@ public static class RulesVerdictMapper
             .OrderByDescending(r => r.Score).FirstOrDefault();
         return new Verdict
         {
-            Action = verdict.Action switch
-            {
-                PolicyAction.Tag => VerdictAction.Tag,
-                PolicyAction.Quarantine => VerdictAction.Quarantine,
-                PolicyAction.Reject => VerdictAction.Reject,
-                _ => VerdictAction.Pass,
-            },
-            Categories = verdict.ActionCategories.ToList(),
+            Action = ToAction(verdict.Action),
+            Direction = verdict.Direction.ToString().ToLowerInvariant(),
+            Categories = [.. verdict.ActionCategories],
             Scores = verdict.Categories.ToDictionary(c => c.Category, c => c.Score),
-            Rules = verdict.Rules.Select(r => new FiredRule(r.Id, r.Category, r.Score, r.Description,
-                r.Evidence.Select(e => e.ToString()).ToList(), r.Policies.Count == 0 ? null : string.Join("; ", r.Policies))).ToList(),
+            CategoryResults = verdict.Categories.ToDictionary(c => c.Category, c =>
+                new CategoryResult(c.Score, ToAction(c.Action), c.Thresholds.Tag, c.Thresholds.Quarantine, c.Thresholds.Reject, c.ExemptedBy)),
+            Rules = [.. verdict.Rules.Select(r => new VerdictRule(r.Id, r.Category, r.Score, r.Description, r.Policies,
+                [.. r.Evidence.Select(e => new VerdictEvidence(e.Part, e.Text, e.Start, e.Length))]))],
+            Classifier = external.ToDictionary(s => s.ShortName, s => s.Value),
+            External = external,
+            Incomplete = verdict.IncompleteReasons,
             Reason = Reason(verdict),
             PolicyReference = decidingRule?.Policies.FirstOrDefault(),
-            Direction = verdict.Direction.ToString().ToLowerInvariant(),
-            Policy = $"rules {verdict.RulesVersion}",
+            RulesVersion = verdict.RulesVersion,
         };
     }
+
+    static VerdictAction ToAction(PolicyAction action) => action switch
+    {
+        PolicyAction.Tag => VerdictAction.Tag,
+        PolicyAction.Quarantine => VerdictAction.Quarantine,
+        PolicyAction.Reject => VerdictAction.Reject,
+        _ => VerdictAction.Pass,
+    };
 
     static string Reason(RulesVerdict verdict)
     {

@@ -1,11 +1,16 @@
+using System.Security.Cryptography;
 using MailFilter.Gateway.Queue;
 using MailFilter.Gateway.Smtp;
 
 namespace MailFilter.Gateway.Filtering;
 
-/// <summary>Streams one message's bytes into its incoming spool file; discards the entry unless it was committed.</summary>
+/// <summary>
+/// Streams one message's bytes into its incoming spool file, hashing them (SHA-256) as they pass, so the archive can
+/// store them content-addressed without reading them again; discards the entry unless it was committed.
+/// </summary>
 sealed class SpoolingMessageWriter(IncomingEntry entry, SmtpEnvelope envelope, MessageAcceptor acceptor) : IMessageWriter
 {
+    readonly IncrementalHash sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     long sizeBytes;
     bool finished;
 
@@ -13,6 +18,7 @@ sealed class SpoolingMessageWriter(IncomingEntry entry, SmtpEnvelope envelope, M
     {
         ObjectDisposedException.ThrowIf(finished, this);
         await entry.Message.WriteAsync(content, cancellationToken);
+        sha256.AppendData(content.Span);
         sizeBytes += content.Length;
     }
 
@@ -20,7 +26,9 @@ sealed class SpoolingMessageWriter(IncomingEntry entry, SmtpEnvelope envelope, M
     {
         ObjectDisposedException.ThrowIf(finished, this);
         finished = true;
-        return await acceptor.AcceptAsync(entry, envelope, sizeBytes, cancellationToken);
+        var hash = Convert.ToHexStringLower(sha256.GetHashAndReset());
+        sha256.Dispose();
+        return await acceptor.AcceptAsync(entry, envelope, sizeBytes, hash, cancellationToken);
     }
 
     public ValueTask DisposeAsync()
@@ -28,6 +36,7 @@ sealed class SpoolingMessageWriter(IncomingEntry entry, SmtpEnvelope envelope, M
         if (!finished)
         {
             finished = true;
+            sha256.Dispose();
             acceptor.Abort(entry, envelope);
         }
         return ValueTask.CompletedTask;

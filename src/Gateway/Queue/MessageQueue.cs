@@ -1,4 +1,4 @@
-using MailFilter.Gateway.Filtering;
+using MailFilter.Gateway.Verdicts;
 
 namespace MailFilter.Gateway.Queue;
 

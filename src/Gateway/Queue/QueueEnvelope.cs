@@ -1,4 +1,4 @@
-using MailFilter.Gateway.Filtering;
+using MailFilter.Gateway.Verdicts;
 
 namespace MailFilter.Gateway.Queue;
 
@@ -19,7 +19,7 @@ public sealed class QueueEnvelope
 
     public List<QueueRecipient> Recipients { get; init; } = [];
 
-    /// <summary>inbound, outbound, internal or unknown.</summary>
+    /// <summary>inbound, outbound or internal: the verdict's direction.</summary>
     public string Direction { get; init; } = "unknown";
 
     /// <summary>7bit, 8bitmime or binarymime: the BODY= the client declared, passed on to the next hop.</summary>
@@ -28,6 +28,9 @@ public sealed class QueueEnvelope
     public bool SmtpUtf8 { get; init; }
 
     public long SizeBytes { get; init; }
+
+    /// <summary>The SHA-256 of the message bytes as received (lower-case hex), computed while they were spooled.</summary>
+    public string? Sha256 { get; init; }
 
     public string? MessageId { get; init; }
 

@@ -32,6 +32,7 @@ public static class QueueExtensions
             Path.Combine(provider.GetRequiredService<IOptions<GatewayOptions>>().Value.FullDataDirectory, "outbox"),
             provider.GetRequiredService<IQueueFileSystem>()));
         services.AddSingleton<DeliveryScheduler>();
+        services.TryAddSingleton<IMessageJournal, QueueJournal>();
         services.AddSingleton<DeferredSchedule>();
         services.AddSingleton<RouteResolver>();
         services.AddSingleton<SmtpConnectionPool>();

@@ -1,18 +1,11 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using MailFilter.Gateway.Verdicts;
 
 namespace MailFilter.Gateway.Queue;
 
-/// <summary>The one JSON shape of queue files and <c>--json</c> output: camelCase, enums as strings.</summary>
+/// <summary>The JSON shape of queue files and <c>queue --json</c> output: the verdict's (<see cref="VerdictJson"/>).</summary>
 public static class QueueJson
 {
-    public static readonly JsonSerializerOptions Indented = Create(indented: true);
-    public static readonly JsonSerializerOptions Compact = Create(indented: false);
-
-    static JsonSerializerOptions Create(bool indented) => new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = indented,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    public static readonly JsonSerializerOptions Indented = VerdictJson.Indented;
+    public static readonly JsonSerializerOptions Compact = VerdictJson.Compact;
 }

@@ -11,14 +11,9 @@ public static class SmtpHostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddSmtp(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SmtpOptions>()
-            .BindConfiguration(SmtpOptions.Section)
-            .PostConfigure<IConfiguration>(ReplaceDefaultLists)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddSmtpOptions();
         builder.Services.AddSingleton(services => new SmtpListener(
             services.GetRequiredService<IHostApplicationLifetime>(), services.GetRequiredService<ILogger<SmtpListener>>()));
-        builder.Services.AddSingleton(services => new SmtpRelayPolicy(services.GetRequiredService<IOptions<SmtpOptions>>().Value));
         builder.Services.AddSingleton(services => new SmtpConnectionLimiter(
             services.GetRequiredService<IOptions<SmtpOptions>>().Value, services.GetRequiredService<SmtpRelayPolicy>()));
         builder.Services.AddSingleton(services => new SmtpCertificateProvider(
@@ -38,6 +33,23 @@ public static class SmtpHostingExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Binds <see cref="SmtpOptions"/> and registers the <see cref="SmtpRelayPolicy"/> (accepted domains, trusted networks):
+    /// what the listener and the judge (<c>scan --client-ip</c> too) need to know of the SMTP side. Registered once.
+    /// </summary>
+    public static IServiceCollection AddSmtpOptions(this IServiceCollection services)
+    {
+        if (services.Any(service => service.ServiceType == typeof(SmtpRelayPolicy)))
+            return services;
+        services.AddOptions<SmtpOptions>()
+            .BindConfiguration(SmtpOptions.Section)
+            .PostConfigure<IConfiguration>(ReplaceDefaultLists)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(provider => new SmtpRelayPolicy(provider.GetRequiredService<IOptions<SmtpOptions>>().Value));
+        return services;
     }
 
     /// <summary>

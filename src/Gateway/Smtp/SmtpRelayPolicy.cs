@@ -3,10 +3,10 @@ using System.Net;
 namespace MailFilter.Gateway.Smtp;
 
 /// <summary>
-/// No open relay: a recipient in an accepted domain is taken from anyone; any other recipient only from a
-/// client on a trusted network (or, once AUTH exists, an authenticated one).
+/// No open relay: a recipient in an accepted domain (or a subdomain of one) is taken from anyone; any other recipient
+/// only from a client on a trusted network (or, once AUTH exists, an authenticated one).
 /// </summary>
-internal sealed class SmtpRelayPolicy
+public sealed class SmtpRelayPolicy
 {
     readonly HashSet<string> _acceptedDomains;
     readonly IPNetwork[] _trustedNetworks;
@@ -32,7 +32,18 @@ internal sealed class SmtpRelayPolicy
     public bool IsAcceptedDomain(string mailbox)
     {
         var at = mailbox.LastIndexOf('@');
-        return at >= 0 && _acceptedDomains.Contains(mailbox[(at + 1)..].TrimEnd('.'));
+        if (at < 0)
+            return false;
+        var domain = mailbox[(at + 1)..].TrimEnd('.');
+        while (true)
+        {
+            if (_acceptedDomains.Contains(domain))
+                return true;
+            var dot = domain.IndexOf('.');
+            if (dot < 0)
+                return false;
+            domain = domain[(dot + 1)..];
+        }
     }
 
     public bool MayRelayTo(string mailbox, bool isTrustedClient) => isTrustedClient || IsAcceptedDomain(mailbox);

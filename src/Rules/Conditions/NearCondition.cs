@@ -31,7 +31,7 @@ public sealed class NearCondition(TermList terms, TermList with, int within, Tex
                         continue;
                     var first = Math.Min(a.FirstToken, b.FirstToken);
                     var last = Math.Max(a.LastToken, b.LastToken);
-                    evidence.Add(new Evidence(source.Label, source.Normalized.Quote(first, last)));
+                    evidence.Add(source.Quote(first, last));
                     matched = true;
                     break;
                 }

@@ -21,7 +21,7 @@ public sealed class RegexCondition(Regex regex, TextScope scope) : ICondition
                 if (!match.Success)
                     continue;
                 var quote = match.Value.Length <= 200 ? match.Value : match.Value[..200] + "…";
-                evidence.Add(new Evidence(source.Label, quote));
+                evidence.Add(source.Quote(match.Index, match.Length, quote));
                 return true;
             }
             catch (RegexMatchTimeoutException)

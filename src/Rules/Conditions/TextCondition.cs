@@ -28,7 +28,7 @@ public sealed class TextCondition(TermList terms, TextScope scope, int minHits, 
             {
                 distinct?.Add(hit.TermIndex);
                 if (found.Count < MaxEvidence)
-                    found.Add(new Evidence(source.Label, source.Normalized.Quote(hit.FirstToken, hit.LastToken)));
+                    found.Add(source.Quote(hit.FirstToken, hit.LastToken));
             }
         }
         if (total < minHits || total == 0 || (distinct is not null && distinct.Count < minDistinct))

@@ -1,8 +1,11 @@
 namespace MailFilter.Rules.Facts;
 
 /// <summary>
-/// Derives a message's direction from its addresses and client: internal when sender and every recipient are
-/// in accepted domains; outbound when an employee (local sender or trusted client) writes outside; else inbound.
+/// The one place a message's direction is decided, from the organisation's domains, the envelope and the client.
+/// The sender is an employee when the client is trusted (a trusted network or an authenticated session) or, when no
+/// client is known (a file scanned without <c>--client-ip</c>), when the sender's address is local; a local sender
+/// address from an untrusted client is outside mail. An employee writing only to local recipients is internal,
+/// otherwise outbound; everything else is inbound. A domain covers its subdomains.
 /// </summary>
 public sealed class DirectionResolver(IEnumerable<string> localDomains)
 {
@@ -23,7 +26,7 @@ public sealed class DirectionResolver(IEnumerable<string> localDomains)
 
     public MessageDirection Resolve(string sender, IReadOnlyList<string> recipients, ClientFacts? client)
     {
-        var fromEmployee = IsLocal(sender) || client?.IsTrusted == true;
+        var fromEmployee = client?.IsTrusted ?? IsLocal(sender);
         if (!fromEmployee)
             return MessageDirection.Inbound;
         return recipients.Count > 0 && recipients.All(IsLocal) ? MessageDirection.Internal : MessageDirection.Outbound;

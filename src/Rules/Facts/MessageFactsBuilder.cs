@@ -62,7 +62,8 @@ public sealed class MessageFactsBuilder(DirectionResolver directions, Extraction
         return parser.ParseMessage(cancellationToken);
     }
 
-    static void SkipMboxFromLine(Stream stream)
+    /// <summary>Skips an mbox "From " line if a seekable stream starts with one.</summary>
+    public static void SkipMboxFromLine(Stream stream)
     {
         if (!stream.CanSeek)
             return;

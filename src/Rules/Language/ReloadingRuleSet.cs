@@ -8,6 +8,7 @@ public sealed class ReloadingRuleSet : IDisposable
 {
     readonly string rulesDirectory;
     readonly string? overridesDirectory;
+    readonly IReadOnlyList<string> localDomains;
     readonly TimeSpan settleDelay;
     readonly List<FileSystemWatcher> watchers = [];
     readonly Lock gate = new();
@@ -15,12 +16,14 @@ public sealed class ReloadingRuleSet : IDisposable
     RuleSet current;
 
     /// <exception cref="RuleSetRefusedException">The rules do not load now: there is no good set to start from.</exception>
-    public ReloadingRuleSet(string rulesDirectory, string? overridesDirectory = null, TimeSpan? settleDelay = null)
+    public ReloadingRuleSet(string rulesDirectory, string? overridesDirectory = null, TimeSpan? settleDelay = null,
+        IEnumerable<string>? localDomains = null)
     {
+        this.localDomains = [.. localDomains ?? []];
         this.rulesDirectory = rulesDirectory;
         this.overridesDirectory = overridesDirectory;
         this.settleDelay = settleDelay ?? TimeSpan.FromMilliseconds(500);
-        var first = RuleSetLoader.Load(rulesDirectory, overridesDirectory);
+        var first = RuleSetLoader.Load(rulesDirectory, overridesDirectory, localDomains: localDomains);
         if (!first.Succeeded)
             throw new RuleSetRefusedException(first.Errors);
         current = first.RuleSet!;
@@ -34,7 +37,7 @@ public sealed class ReloadingRuleSet : IDisposable
     /// <summary>Loads the folder again now; on failure the current set stays.</summary>
     public RuleSetLoadResult Reload()
     {
-        var result = RuleSetLoader.Load(rulesDirectory, overridesDirectory);
+        var result = RuleSetLoader.Load(rulesDirectory, overridesDirectory, localDomains: localDomains);
         if (result.Succeeded)
             Volatile.Write(ref current, result.RuleSet!);
         Reloaded?.Invoke(result);

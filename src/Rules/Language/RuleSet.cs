@@ -11,7 +11,7 @@ public sealed class RuleSet
 
     public required IReadOnlyList<Exemption> Exemptions { get; init; }
 
-    /// <summary>Named groups of addresses and domains; <c>local_domains</c> defines direction.</summary>
+    /// <summary>Named groups of addresses and domains; <c>local_domains</c> is the organisation's domains, given to the loader.</summary>
     public required IReadOnlyDictionary<string, IReadOnlySet<string>> Groups { get; init; }
 
     /// <summary>A short hash of every file read, so a verdict says exactly which rules judged it.</summary>
@@ -23,6 +23,9 @@ public sealed class RuleSet
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public const string LocalDomainsGroup = "local_domains";
+
+    /// <summary>The example organisation's domain: rule examples and the shipped samples are written for it.</summary>
+    public const string ExampleDomain = "city.example";
 
     public IEnumerable<string> LocalDomains =>
         Groups.TryGetValue(LocalDomainsGroup, out var domains) ? domains : [];

@@ -23,7 +23,12 @@ public static class RuleSetLoader
 
     sealed record ParsedFile(string Path, YamlNodeReader Reader, YamlMappingNode Root, string? Category);
 
-    public static RuleSetLoadResult Load(string rulesDirectory, string? overridesDirectory = null, TimeProvider? time = null)
+    /// <param name="localDomains">
+    /// The organisation's own domains (the gateway's <c>Smtp:AcceptedDomains</c>): they decide direction and what
+    /// <c>local:</c> and the <c>local_domains</c> group match. They are configuration, never part of a pack.
+    /// </param>
+    public static RuleSetLoadResult Load(string rulesDirectory, string? overridesDirectory = null, TimeProvider? time = null,
+        IEnumerable<string>? localDomains = null)
     {
         var errors = new List<RuleError>();
         if (!Directory.Exists(rulesDirectory))
@@ -46,8 +51,14 @@ public static class RuleSetLoader
         var lists = MergeNamedLists(files, "lists", errors);
         var groups = MergeNamedLists(files, "groups", errors)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Value.Select(AddressText.Canonical).ToHashSet(StringComparer.OrdinalIgnoreCase));
-        var directions = new DirectionResolver(groups.TryGetValue(RuleSet.LocalDomainsGroup, out var local) ? local : []);
-        var defaultRecipient = "staff@" + (local?.FirstOrDefault() ?? "city.example");
+        if (groups.ContainsKey(RuleSet.LocalDomainsGroup))
+            errors.Add(new RuleError(FileDefining(files, RuleSet.LocalDomainsGroup), 0, 0,
+                $"the group '{RuleSet.LocalDomainsGroup}' comes from the gateway's Smtp:AcceptedDomains setting; remove it from the rules"));
+        var local = (localDomains ?? []).Select(d => d.Trim().TrimEnd('.').ToLowerInvariant()).Where(d => d.Length > 0)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        groups[RuleSet.LocalDomainsGroup] = local;
+        var directions = new DirectionResolver(local);
+        var defaultRecipient = "staff@" + (local.FirstOrDefault() ?? RuleSet.ExampleDomain);
         var compiler = new TermListCompiler(lists, groups);
 
         var thresholds = MergeThresholds(files);
@@ -78,6 +89,9 @@ public static class RuleSetLoader
             Warnings = warnings,
         }, []);
     }
+
+    static string FileDefining(List<ParsedFile> files, string group) =>
+        files.FirstOrDefault(f => f.Reader.Child(f.Root, "groups") is YamlMappingNode map && map.Children.Keys.Any(k => k.ToString() == group))?.Path ?? "groups";
 
     static IEnumerable<string> YamlFiles(string directory) =>
         Directory.EnumerateFiles(directory, "*.yaml").Concat(Directory.EnumerateFiles(directory, "*.yml")).Order(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using MailFilter.Gateway.Filtering;
 using MailFilter.Gateway.Tests.Filtering;
 using MailFilter.Gateway.Tests.Queue;
 using MailFilter.Gateway.Tests.Smtp;
+using MailFilter.Gateway.Verdicts;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,9 +16,9 @@ public class VerdictEndToEndTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    static readonly ScriptedPolicy Policy = new((message, _) => Task.FromResult((message.Message.Subject ?? "") switch
+    static readonly ScriptedJudge Judge = new((message, _) => Task.FromResult((message.Subject ?? "") switch
     {
-        var s when s.Contains("tag-me") => new Verdict { Action = VerdictAction.Tag, Categories = ["profanity"], Rules = [new FiredRule("profanity.mild", "profanity", 3, "mild language", ["darn"])] },
+        var s when s.Contains("tag-me") => new Verdict { Action = VerdictAction.Tag, Categories = ["profanity"], Rules = [new VerdictRule("profanity.mild", "profanity", 3, "mild language", [], [new VerdictEvidence("body", "darn")])] },
         var s when s.Contains("hold-me") => new Verdict { Action = VerdictAction.Quarantine, Categories = ["political"], Reason = "campaign appeal" },
         var s when s.Contains("refuse-me") => new Verdict { Action = VerdictAction.Reject, Categories = ["chain-letter"], PolicyReference = "AUP 4.2" },
         _ => Verdict.Pass,
@@ -30,7 +31,7 @@ public class VerdictEndToEndTests : IDisposable
         await using var nextHop = await SmtpTestHost.StartAsync(sink);
         await using var gateway = await GatewayTestHost.StartAsync(temp.Path,
             new Dictionary<string, string?> { ["Delivery:NextHop"] = $"127.0.0.1:{nextHop.EndPoint.Port}" },
-            services => services.AddSingleton<IMessagePolicy>(Policy));
+            services => services.AddSingleton<IMessageJudge>(Judge));
         using var client = await TestMessages.ConnectAsync(gateway.EndPoint);
 
         await client.SendAsync(TestMessages.Parse(TestMessages.Raw("tag-me")));

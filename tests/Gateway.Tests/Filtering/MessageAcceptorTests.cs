@@ -4,7 +4,7 @@ using MailFilter.Gateway.Queue;
 using MailFilter.Gateway.Queue.Delivery;
 using MailFilter.Gateway.Smtp;
 using MailFilter.Gateway.Tests.Queue;
-using Microsoft.Extensions.Configuration;
+using MailFilter.Gateway.Verdicts;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -22,11 +22,11 @@ public class MessageAcceptorTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    FilteringMessageReceiver Receiver(IMessagePolicy policy, TimeSpan? deadline = null)
+    FilteringMessageReceiver Receiver(IMessageJudge judge, TimeSpan? deadline = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Smtp:AcceptedDomains:0"] = "example.org" }).Build();
-        var acceptor = new MessageAcceptor(queue, policy, new DirectionClassifier(configuration), scheduler,
-            Options.Create(new FilteringOptions { Deadline = deadline ?? TimeSpan.FromMinutes(1) }), TimeProvider.System, NullLogger<MessageAcceptor>.Instance);
+        var options = Options.Create(new FilteringOptions { Deadline = deadline ?? TimeSpan.FromMinutes(1) });
+        var acceptor = new MessageAcceptor(queue, new MessageParser(options), judge, new QueueJournal(queue, scheduler),
+            options, TimeProvider.System, NullLogger<MessageAcceptor>.Instance);
         return new FilteringMessageReceiver(queue, acceptor);
     }
 
@@ -44,9 +44,9 @@ public class MessageAcceptorTests : IDisposable
     [Fact]
     public async Task A_passed_message_is_queued_durably_in_active_before_250_names_its_id()
     {
-        var policy = ScriptedPolicy.Returning(Verdict.Pass);
+        var judge = ScriptedJudge.Returning(Verdict.Pass with { Direction = "outbound" });
 
-        var reply = await SendAsync(Receiver(policy));
+        var reply = await SendAsync(Receiver(judge));
 
         var id = queue.List(QueueState.Active).Single();
         reply.ToString().Should().Be($"250 2.0.0 Ok: queued as {id}");
@@ -55,9 +55,13 @@ public class MessageAcceptorTests : IDisposable
         envelope.Sender.Should().Be("alice@example.net");
         envelope.Client.Helo.Should().Be("client.example.net");
         envelope.MessageId.Should().Be("m1@example.net");
-        envelope.Direction.Should().Be("outbound");
+        envelope.Direction.Should().Be("outbound", "the envelope keeps the direction the judge decided");
         envelope.Body.Should().Be("8bitmime");
-        policy.SeenSubject.Should().Be("Budget meeting");
+        envelope.Sha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(QueueTestData.Message))),
+            "the bytes are hashed while they are spooled");
+        judge.SeenSubject.Should().Be("Budget meeting");
+        judge.SeenEnvelope!.Client!.IsTrusted.Should().BeTrue();
+        judge.SeenEnvelope.Client.Address.Should().Be("192.0.2.7");
         scheduler.Ready.TryRead(out var scheduled).Should().BeTrue();
         scheduled.Should().Be(id);
     }
@@ -67,7 +71,7 @@ public class MessageAcceptorTests : IDisposable
     {
         var verdict = new Verdict { Action = VerdictAction.Reject, Categories = ["chain-letter"], PolicyReference = "AUP 4.2", Reason = "chain letter" };
 
-        var reply = await SendAsync(Receiver(ScriptedPolicy.Returning(verdict)));
+        var reply = await SendAsync(Receiver(ScriptedJudge.Returning(verdict)));
 
         reply.ToString().Should().Be("550 5.7.1 Message refused by policy: chain-letter (AUP 4.2)");
         QueueIsEmpty().Should().BeTrue();
@@ -78,7 +82,7 @@ public class MessageAcceptorTests : IDisposable
     {
         var verdict = new Verdict { Action = VerdictAction.Quarantine, Categories = ["political"] };
 
-        var reply = await SendAsync(Receiver(ScriptedPolicy.Returning(verdict)));
+        var reply = await SendAsync(Receiver(ScriptedJudge.Returning(verdict)));
 
         reply.Code.Should().Be(250);
         var id = queue.List(QueueState.Hold).Single();
@@ -89,7 +93,7 @@ public class MessageAcceptorTests : IDisposable
     [Fact]
     public async Task A_policy_fault_is_a_451_tempfail_never_a_silent_pass()
     {
-        var reply = await SendAsync(Receiver(new ScriptedPolicy((_, _) => throw new InvalidOperationException("rules broke"))));
+        var reply = await SendAsync(Receiver(new ScriptedJudge((_, _) => throw new InvalidOperationException("rules broke"))));
 
         reply.ToString().Should().StartWith("451 4.3.0");
         QueueIsEmpty().Should().BeTrue();
@@ -98,7 +102,7 @@ public class MessageAcceptorTests : IDisposable
     [Fact]
     public async Task A_policy_past_the_deadline_is_a_451_tempfail()
     {
-        var slow = new ScriptedPolicy(async (_, token) =>
+        var slow = new ScriptedJudge(async (_, token) =>
         {
             await Task.Delay(Timeout.Infinite, token);
             return Verdict.Pass;
@@ -115,7 +119,7 @@ public class MessageAcceptorTests : IDisposable
     {
         fileSystem.FailFileSync = true;
 
-        var reply = await SendAsync(Receiver(ScriptedPolicy.Returning(Verdict.Pass)));
+        var reply = await SendAsync(Receiver(ScriptedJudge.Returning(Verdict.Pass)));
 
         reply.Code.Should().Be(451);
         QueueIsEmpty().Should().BeTrue();
@@ -126,7 +130,7 @@ public class MessageAcceptorTests : IDisposable
     {
         fileSystem.FailMove = true;
 
-        var reply = await SendAsync(Receiver(ScriptedPolicy.Returning(Verdict.Pass)));
+        var reply = await SendAsync(Receiver(ScriptedJudge.Returning(Verdict.Pass)));
 
         reply.Code.Should().Be(451);
         QueueIsEmpty().Should().BeTrue();
@@ -137,7 +141,7 @@ public class MessageAcceptorTests : IDisposable
     {
         fileSystem.FailDirectorySyncEndingWith = Path.DirectorySeparatorChar + "incoming";
 
-        var reply = await SendAsync(Receiver(ScriptedPolicy.Returning(Verdict.Pass)));
+        var reply = await SendAsync(Receiver(ScriptedJudge.Returning(Verdict.Pass)));
 
         reply.Code.Should().Be(451);
         QueueIsEmpty().Should().BeTrue();
@@ -147,7 +151,7 @@ public class MessageAcceptorTests : IDisposable
     [Fact]
     public async Task An_aborted_transaction_leaves_nothing()
     {
-        var receiver = Receiver(ScriptedPolicy.Returning(Verdict.Pass));
+        var receiver = Receiver(ScriptedJudge.Returning(Verdict.Pass));
 
         await using (var writer = await receiver.BeginAsync(QueueTestData.Envelope(), CancellationToken.None))
             await writer.WriteAsync(Encoding.ASCII.GetBytes("From: a@b\r\n"), CancellationToken.None);
@@ -160,7 +164,7 @@ public class MessageAcceptorTests : IDisposable
     {
         const string garbage = "\x01\x02 binary junk with no header\r\n";
 
-        var reply = await SendAsync(Receiver(ScriptedPolicy.Returning(Verdict.Pass)), garbage);
+        var reply = await SendAsync(Receiver(ScriptedJudge.Returning(Verdict.Pass)), garbage);
 
         reply.ToString().Should().StartWith("550 5.6.0");
         QueueIsEmpty().Should().BeTrue();
@@ -171,7 +175,7 @@ public class MessageAcceptorTests : IDisposable
     {
         const string odd = "Subject: hi\r\nthis line is no header\r\n\r\nbody\r\n";
 
-        var reply = await SendAsync(Receiver(ScriptedPolicy.Returning(Verdict.Pass)), odd);
+        var reply = await SendAsync(Receiver(ScriptedJudge.Returning(Verdict.Pass)), odd);
 
         reply.Code.Should().Be(250);
         QueueTestData.ReadMessage(queue, QueueState.Active, queue.List(QueueState.Active).Single()).Should().Be(odd);

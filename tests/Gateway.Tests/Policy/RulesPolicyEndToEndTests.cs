@@ -84,18 +84,18 @@ public class RulesPolicyEndToEndTests : IDisposable
             ["Gateway:RulesDirectory"] = rules,
         });
 
-        var policy = (RulesMessagePolicy)gateway.Services.GetRequiredService<IMessagePolicy>();
-        var shipped = policy.RulesVersion;
+        var policy = gateway.Services.GetRequiredService<PolicyRules>();
+        var shipped = policy.Current.Version;
         File.WriteAllText(Path.Combine(rules, "local.d", "broken.yaml"), "overrides:\n  - { rule: NO_SUCH_RULE, disable: true }\n");
         File.WriteAllText(Path.Combine(rules, "local.d", "site.yaml"), "overrides:\n  - { rule: PROFANITY_MILD, disable: true }\n");
         (await Eventually.TrueAsync(() => policy.ReloadAttempts >= 1)).Should().BeTrue();
-        policy.RulesVersion.Should().Be(shipped, "a set with an error is refused and the last good set stays");
+        policy.Current.Version.Should().Be(shipped, "a set with an error is refused and the last good set stays");
         await SendAsync(gateway, "profanity.tag.mild-printer-rant.eml");
         (await Eventually.TrueAsync(() => sink.Messages.Count == 1)).Should().BeTrue();
         Encoding.UTF8.GetString(sink.Messages.Last().Content).Should().Contain("X-MailFilter-Verdict: tag");
 
         File.Delete(Path.Combine(rules, "local.d", "broken.yaml"));
-        (await Eventually.TrueAsync(() => policy.RulesVersion != shipped)).Should().BeTrue("fixing the folder is picked up without a restart");
+        (await Eventually.TrueAsync(() => policy.Current.Version != shipped)).Should().BeTrue("fixing the folder is picked up without a restart");
         await SendAsync(gateway, "profanity.tag.mild-printer-rant.eml");
         (await Eventually.TrueAsync(() => sink.Messages.Count == 2)).Should().BeTrue();
         Encoding.UTF8.GetString(sink.Messages.Last().Content).Should().NotContain("X-MailFilter-Verdict: tag", "the override disabled PROFANITY_MILD");

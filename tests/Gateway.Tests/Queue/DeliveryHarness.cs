@@ -1,4 +1,4 @@
-using MailFilter.Gateway.Filtering;
+using MailFilter.Gateway.Verdicts;
 using MailFilter.Gateway.Queue;
 using MailFilter.Gateway.Queue.Delivery;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,12 +33,11 @@ static class DeliveryHarness
     public static DeliveryOptions DeliveryOptions() => new() { HostName = "gw.example.org", NextHop = "next.example:25" };
 
     public static DeliveryProcessor Processor(MessageQueue queue, IMessageTransport transport, DeliveryScheduler scheduler, DeferredSchedule deferred, TimeProvider time,
-        QueueOptions? queueOptions = null, DeliveryOptions? deliveryOptions = null, FilteringOptions? filteringOptions = null)
+        QueueOptions? queueOptions = null, DeliveryOptions? deliveryOptions = null)
     {
         var delivery = Options.Create(deliveryOptions ?? DeliveryOptions());
         return new DeliveryProcessor(queue, transport, new RouteResolver(delivery), scheduler, deferred,
-            Options.Create(queueOptions ?? QueueOptions()), delivery, Options.Create(filteringOptions ?? new FilteringOptions()),
-            time, NullLogger<DeliveryProcessor>.Instance);
+            Options.Create(queueOptions ?? QueueOptions()), delivery, time, NullLogger<DeliveryProcessor>.Instance);
     }
 
     public static DeliveryService Service(MessageQueue queue, DeliveryScheduler scheduler, DeferredSchedule deferred, TimeProvider time)

@@ -1,5 +1,5 @@
 using System.Text;
-using MailFilter.Gateway.Filtering;
+using MailFilter.Gateway.Verdicts;
 using MailFilter.Gateway.Queue;
 using MailFilter.Gateway.Queue.Delivery;
 using MimeKit;
@@ -159,7 +159,7 @@ public class DeliveryProcessorTests : IDisposable
         var verdict = new Verdict
         {
             Action = VerdictAction.Tag, Categories = ["profanity"],
-            Rules = [new FiredRule("profanity.strong", "profanity", 5, "strong language", ["darn"])],
+            Rules = [new VerdictRule("profanity.strong", "profanity", 5, "strong language", [], [new VerdictEvidence("body", "darn")])],
         };
         var envelope = new QueueEnvelope { Id = entry.Id, ArrivedAt = time.GetUtcNow(), Sender = "alice@example.net", Recipients = [new QueueRecipient { Address = "bob@example.org" }] };
         await queue.CommitAsync(entry, envelope, verdict, QueueState.Active);

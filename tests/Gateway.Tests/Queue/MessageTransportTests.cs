@@ -1,4 +1,4 @@
-using MailFilter.Gateway.Filtering;
+using MailFilter.Gateway.Verdicts;
 using MailFilter.Gateway.Queue;
 using MailFilter.Gateway.Queue.Delivery;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using MailFilter.Gateway.Filtering;
+using MailFilter.Gateway.Verdicts;
 using MailFilter.Gateway.Queue;
 using MailFilter.Gateway.Smtp;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using MailFilter.Gateway.Filtering;
+using MailFilter.Gateway.Verdicts;
 using MailFilter.Gateway.Queue;
 using MailFilter.Gateway.Queue.Delivery;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -23,6 +23,13 @@ public sealed class DeliveryOptions : IValidatableObject
     [Range(1, 65535)]
     public int MxPort { get; set; } = 25;
 
+    /// <summary>
+    /// Prefixed to the Subject of tagged messages on the way out ({categories} becomes e.g. "profanity,solicitation");
+    /// empty: no prefix, the X-MailFilter-* headers alone mark them. The stored and archived bytes are never changed.
+    /// </summary>
+    [Required(AllowEmptyStrings = true)]
+    public string TagSubjectPrefix { get; set; } = "[POLICY: {categories}]";
+
     /// <summary>The name the gateway gives in EHLO and in Received headers. Empty: the machine's host name.</summary>
     public string HostName { get; set; } = "";
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MailFilter.Gateway.Filtering;
+using MailFilter.Gateway.Verdicts;
 using MimeKit;
 
 namespace MailFilter.Gateway.Queue.Delivery;
@@ -16,7 +16,6 @@ public sealed class DeliveryProcessor(
     DeferredSchedule deferred,
     IOptions<QueueOptions> queueOptions,
     IOptions<DeliveryOptions> deliveryOptions,
-    IOptions<FilteringOptions> filteringOptions,
     TimeProvider time,
     ILogger<DeliveryProcessor> logger)
 {
@@ -45,7 +44,7 @@ public sealed class DeliveryProcessor(
         using var session = logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = envelope.Client.SessionId });
         var started = Stopwatch.GetTimestamp();
         var hostName = deliveryOptions.Value.EffectiveHostName;
-        var message = OutgoingMessage.Create(envelope, verdict, entry.Message, hostName, filteringOptions.Value.TagSubjectPrefix);
+        var message = OutgoingMessage.Create(envelope, verdict, entry.Message, hostName, deliveryOptions.Value.TagSubjectPrefix);
         envelope.Attempts++;
         var newlyFailed = new List<QueueRecipient>();
         var relays = new HashSet<string>();
@@ -166,7 +165,7 @@ public sealed class DeliveryProcessor(
             MessageId = bounce.MessageId,
             Subject = bounce.Subject,
             IsBounce = true,
-        }, bytes.GetBuffer().AsMemory(0, (int)bytes.Length), Verdict.Pass with { Reason = "delivery status notification", Policy = "gateway" }, cancellationToken);
+        }, bytes.GetBuffer().AsMemory(0, (int)bytes.Length), Verdict.Pass with { Reason = "delivery status notification", RulesVersion = "gateway" }, cancellationToken);
         scheduler.Schedule(bounceId);
         QueueMetrics.BouncesSent.Inc();
         logger.LogInformation("{QueueId}: sender non-delivery notification: {BounceId} to=<{Sender}>", envelope.Id, bounceId, envelope.Sender);

@@ -1,5 +1,5 @@
 using System.Text;
-using MailFilter.Gateway.Filtering;
+using MailFilter.Gateway.Verdicts;
 using MimeKit.Utils;
 
 namespace MailFilter.Gateway.Queue.Delivery;

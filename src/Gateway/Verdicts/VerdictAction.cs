@@ -1,4 +1,4 @@
-namespace MailFilter.Gateway.Filtering;
+namespace MailFilter.Gateway.Verdicts;
 
 /// <summary>What the gateway does with a message once its verdict is known.</summary>
 public enum VerdictAction

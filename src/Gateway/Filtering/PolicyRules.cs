@@ -1,0 +1,57 @@
+using MailFilter.Rules.Language;
+
+namespace MailFilter.Gateway.Filtering;
+
+/// <summary>
+/// The rule set in force, loaded from Gateway:RulesDirectory (default: the shipped rules beside the executable) with the
+/// organisation's domains (Smtp:AcceptedDomains). When watched, a change to the folder is picked up without a restart,
+/// and a change with errors is logged and ignored: the last good set stays.
+/// </summary>
+public sealed class PolicyRules : IDisposable
+{
+    readonly ReloadingRuleSet rules;
+    readonly ILogger logger;
+    int reloadAttempts;
+
+    /// <exception cref="RuleSetRefusedException">The rules do not load: there is no good set to start from.</exception>
+    public PolicyRules(string directory, IEnumerable<string> localDomains, bool watch, ILogger logger)
+    {
+        this.logger = logger;
+        Directory = directory;
+        rules = new ReloadingRuleSet(directory, localDomains: localDomains);
+        logger.LogInformation("Policy rules {Version} loaded from {Directory}: {Count} rules", rules.Current.Version, directory, rules.Current.Rules.Count);
+        foreach (var warning in rules.Current.Warnings)
+            logger.LogWarning("Policy rules: {Warning}", warning);
+        if (!watch)
+            return;
+        rules.Reloaded += OnReloaded;
+        rules.StartWatching();
+    }
+
+    public string Directory { get; }
+
+    public RuleSet Current => rules.Current;
+
+    /// <summary>How many times the folder changed and a reload was tried (successful or not).</summary>
+    public int ReloadAttempts => Volatile.Read(ref reloadAttempts);
+
+    /// <summary>The rules folder a configuration names: Gateway:RulesDirectory, or the shipped rules beside the executable.</summary>
+    public static string DirectoryFor(GatewayOptions options) => string.IsNullOrWhiteSpace(options.RulesDirectory)
+        ? Path.Combine(AppContext.BaseDirectory, "rules")
+        : Path.GetFullPath(options.RulesDirectory);
+
+    void OnReloaded(RuleSetLoadResult result)
+    {
+        Interlocked.Increment(ref reloadAttempts);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Policy rules reloaded: version {Version}, {Count} rules", result.RuleSet!.Version, result.RuleSet.Rules.Count);
+            return;
+        }
+        foreach (var error in result.Errors)
+            logger.LogError("Policy rules refused: {Error}", error.ToString());
+        logger.LogError("Policy rules change ignored; version {Version} stays in force", rules.Current.Version);
+    }
+
+    public void Dispose() => rules.Dispose();
+}
