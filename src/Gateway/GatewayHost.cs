@@ -32,6 +32,20 @@ public static class GatewayHost
 
         var app = builder.Build();
         app.MapOperationsConsole();
+        CheckBeforeListening(app.Services);
         return app;
+    }
+
+    /// <summary>
+    /// Loads what every message needs before the first connection is taken — the queue directories (created, so a data
+    /// directory that cannot be written stops the start), the policy rules and the classifier's model — so a broken
+    /// setup stops the start with its reason instead of failing every message later.
+    /// </summary>
+    static void CheckBeforeListening(IServiceProvider services)
+    {
+        services.GetRequiredService<MessageQueue>();
+        services.GetRequiredService<IMessageJudge>();
+        foreach (var source in services.GetServices<RulesScoreSource>())
+            source.WarmUp();
     }
 }

@@ -46,6 +46,11 @@ public static class RulesCommand
 
     static int Check(RuleSet rules, string folder)
     {
+        if (rules.Rules.Count == 0)
+        {
+            Console.Error.WriteLine($"mailfilter: {folder} holds no policy rules: the gateway would refuse to start (unless Filtering:AllowEmptyPolicy=true)");
+            return 1;
+        }
         var categories = rules.Rules.GroupBy(r => r.Category).Select(g => $"{g.Key} {g.Count()}");
         Console.WriteLine($"{folder}: {rules.Rules.Count} rules in {rules.Files.Count} files, version {rules.Version}: OK");
         Console.WriteLine($"  categories: {string.Join(", ", categories)}");

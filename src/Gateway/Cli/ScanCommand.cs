@@ -97,12 +97,13 @@ public static class ScanCommand
         }
         var envelope = new MessageEnvelope(parse.GetValue(MailFrom) ?? "", parse.GetValue(Rcpt) ?? [], client);
         var json = parse.GetValue(Json);
+        var maxHeaderBytes = provider.GetRequiredService<IOptions<FilteringOptions>>().Value.MaxHeaderSectionBytes;
         var failures = 0;
         classifierReady.Wait();
 
         using var output = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16) { AutoFlush = false };
         var results = files.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount)
-            .Select(file => ScanOne(parser, judge, file, envelope));
+            .Select(file => ScanOne(parser, judge, file, envelope, maxHeaderBytes));
         foreach (var (file, verdict, error) in results)
         {
             if (error is not null)
@@ -121,12 +122,14 @@ public static class ScanCommand
         return failures == 0 ? 0 : 1;
     }
 
-    static (string File, Verdict? Verdict, string? Error) ScanOne(MessageParser parser, IMessageJudge judge, string file, MessageEnvelope envelope)
+    static (string File, Verdict? Verdict, string? Error) ScanOne(MessageParser parser, IMessageJudge judge, string file, MessageEnvelope envelope, int maxHeaderBytes)
     {
         try
         {
             // Small files are read whole: parsing from memory is faster; large ones are parsed from disk.
             using Stream stream = new FileInfo(file).Length <= InMemoryLimitBytes ? new MemoryStream(File.ReadAllBytes(file)) : File.OpenRead(file);
+            if (!HeaderSectionMeter.FitsWithin(stream, maxHeaderBytes))
+                return (file, null, $"the gateway would refuse it: {SpoolingMessageWriter.HeaderSectionTooLarge(maxHeaderBytes)}");
             using var message = parser.Parse(stream, CancellationToken.None);
             var verdict = judge.JudgeAsync(message, envelope, stream.Length, CancellationToken.None).AsTask().GetAwaiter().GetResult();
             return (file, verdict, null);

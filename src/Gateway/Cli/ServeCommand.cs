@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MailFilter.Rules.Language;
 using Serilog;
 
 namespace MailFilter.Gateway.Cli;
@@ -41,6 +42,18 @@ public static class ServeCommand
         catch (OptionsValidationException e)
         {
             await Console.Error.WriteLineAsync($"mailfilter: invalid configuration: {string.Join("; ", e.Failures)}");
+            return 2;
+        }
+        catch (RuleSetRefusedException e)
+        {
+            foreach (var error in e.Errors)
+                await Console.Error.WriteLineAsync(error.ToString());
+            await Console.Error.WriteLineAsync($"mailfilter: not started: the policy rules were refused ({e.Errors.Count} error(s)); run `mailfilter rules check`");
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"mailfilter: not started: the data directory cannot be used: {e.Message}");
             return 2;
         }
         finally

@@ -33,6 +33,7 @@ public static class FilteringExtensions
             PolicyRules.DirectoryFor(provider.GetRequiredService<IOptions<GatewayOptions>>().Value),
             provider.GetRequiredService<IOptions<SmtpOptions>>().Value.AcceptedDomains,
             watchRules,
+            provider.GetRequiredService<IOptions<FilteringOptions>>().Value.AllowEmptyPolicy,
             provider.GetRequiredService<ILogger<PolicyRules>>()));
         services.AddSingleton<ISimilarContentCounter>(_ => new InMemorySimilarContentCounter(SimilarContentWindow));
         if (useClassifier)

@@ -11,6 +11,8 @@ public sealed class HarassmentScoreSource(HarassmentClassifier classifier, int m
     public override ValueTask<IReadOnlyList<ExternalScore>> ScoreAsync(MimeMessage message, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<ExternalScore>>([ToExternalScore(classifier.Score(message, maxTextChars))]);
 
+    public override void WarmUp() => classifier.WarmUp();
+
     public static ExternalScore ToExternalScore(HarassmentScore score) => new(
         HarassmentScore.ScoreName,
         Math.Round(score.Probability, 6),

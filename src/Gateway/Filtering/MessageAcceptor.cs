@@ -90,6 +90,16 @@ public sealed class MessageAcceptor(
         }
     }
 
+    /// <summary>Refuses a message before it is parsed (a limit the stream already broke): nothing is kept, the refusal is logged and counted.</summary>
+    public SmtpReply Refuse(IncomingEntry entry, SmtpEnvelope envelope, SmtpReply reply)
+    {
+        Abort(entry, envelope);
+        logger.LogInformation("{QueueId}: rejected client={ClientHelo}[{ClientAddress}] from=<{Sender}> reply={Reply}",
+            entry.Id, envelope.HeloName, envelope.RemoteEndPoint.Address, envelope.ReversePath, reply.ToString());
+        QueueMetrics.Received.WithLabels("rejected").Inc();
+        return reply;
+    }
+
     /// <summary>What the judge is told of the transaction: the envelope and the client, exactly as <c>scan --client-ip</c> tells it.</summary>
     public static MessageEnvelope JudgedEnvelope(SmtpEnvelope envelope) => new(
         envelope.ReversePath,

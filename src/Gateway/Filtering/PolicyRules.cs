@@ -13,12 +13,20 @@ public sealed class PolicyRules : IDisposable
     readonly ILogger logger;
     int reloadAttempts;
 
-    /// <exception cref="RuleSetRefusedException">The rules do not load: there is no good set to start from.</exception>
-    public PolicyRules(string directory, IEnumerable<string> localDomains, bool watch, ILogger logger)
+    /// <exception cref="RuleSetRefusedException">
+    /// The rules do not load, or hold no rule while <paramref name="allowEmpty"/> is off: there is no policy to start with.
+    /// </exception>
+    public PolicyRules(string directory, IEnumerable<string> localDomains, bool watch, bool allowEmpty, ILogger logger)
     {
         this.logger = logger;
         Directory = directory;
         rules = new ReloadingRuleSet(directory, localDomains: localDomains);
+        if (rules.Current.Rules.Count == 0 && !allowEmpty)
+        {
+            rules.Dispose();
+            throw new RuleSetRefusedException([new RuleError(directory, 0, 0,
+                "no policy rules in this folder: every message would pass unjudged (set Filtering:AllowEmptyPolicy=true to run so)")]);
+        }
         logger.LogInformation("Policy rules {Version} loaded from {Directory}: {Count} rules", rules.Current.Version, directory, rules.Current.Rules.Count);
         foreach (var warning in rules.Current.Warnings)
             logger.LogWarning("Policy rules: {Warning}", warning);

@@ -12,4 +12,9 @@ namespace MailFilter.Gateway.Filtering;
 public abstract class RulesScoreSource
 {
     public abstract ValueTask<IReadOnlyList<ExternalScore>> ScoreAsync(MimeMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Loads the model (and compiles what the first message would), so a missing or broken model stops the start.</summary>
+    public virtual void WarmUp()
+    {
+    }
 }

@@ -8,7 +8,7 @@ namespace MailFilter.Gateway.Filtering;
 /// Streams one message's bytes into its incoming spool file, hashing them (SHA-256) as they pass, so the archive can
 /// store them content-addressed without reading them again; discards the entry unless it was committed.
 /// </summary>
-sealed class SpoolingMessageWriter(IncomingEntry entry, SmtpEnvelope envelope, MessageAcceptor acceptor) : IMessageWriter
+sealed class SpoolingMessageWriter(IncomingEntry entry, SmtpEnvelope envelope, MessageAcceptor acceptor, HeaderSectionMeter headers) : IMessageWriter
 {
     readonly IncrementalHash sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     long sizeBytes;
@@ -17,6 +17,9 @@ sealed class SpoolingMessageWriter(IncomingEntry entry, SmtpEnvelope envelope, M
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(finished, this);
+        headers.Observe(content.Span);
+        if (headers.Exceeded)
+            return; // refused at the end of data; the rest is read from the client but not kept
         await entry.Message.WriteAsync(content, cancellationToken);
         sha256.AppendData(content.Span);
         sizeBytes += content.Length;
@@ -28,8 +31,12 @@ sealed class SpoolingMessageWriter(IncomingEntry entry, SmtpEnvelope envelope, M
         finished = true;
         var hash = Convert.ToHexStringLower(sha256.GetHashAndReset());
         sha256.Dispose();
+        if (headers.Exceeded)
+            return acceptor.Refuse(entry, envelope, HeaderSectionTooLarge(headers.MaxBytes));
         return await acceptor.AcceptAsync(entry, envelope, sizeBytes, hash, cancellationToken);
     }
+
+    public static SmtpReply HeaderSectionTooLarge(int maxBytes) => new(554, "5.6.0", $"Message header section exceeds {maxBytes} octets");
 
     public ValueTask DisposeAsync()
     {

@@ -27,7 +27,7 @@ public class MessageAcceptorTests : IDisposable
         var options = Options.Create(new FilteringOptions { Deadline = deadline ?? TimeSpan.FromMinutes(1) });
         var acceptor = new MessageAcceptor(queue, new MessageParser(options), judge, new QueueJournal(queue, scheduler),
             options, TimeProvider.System, NullLogger<MessageAcceptor>.Instance);
-        return new FilteringMessageReceiver(queue, acceptor);
+        return new FilteringMessageReceiver(queue, acceptor, options);
     }
 
     async Task<SmtpReply> SendAsync(IMessageReceiver receiver, string message = QueueTestData.Message)
