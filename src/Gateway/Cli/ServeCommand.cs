@@ -51,6 +51,11 @@ public static class ServeCommand
             await Console.Error.WriteLineAsync($"mailfilter: not started: the policy rules were refused ({e.Errors.Count} error(s)); run `mailfilter rules check`");
             return 2;
         }
+        catch (Exception e) when (StartupFailure.Describe(e, builder.Configuration) is { } reason)
+        {
+            await Console.Error.WriteLineAsync($"mailfilter: {reason}");
+            return 2;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"mailfilter: not started: the data directory cannot be used: {e.Message}");

@@ -30,6 +30,30 @@ public class StartupRefusalTests : IDisposable
         errors.Last().Should().StartWith("mailfilter: not started: the policy rules were refused");
     }
 
+    [Theory]
+    [InlineData("--Smtp:MaxMessageSizeBytes=abc", "mailfilter: invalid configuration: Smtp:MaxMessageSizeBytes = 'abc' is not a whole number")]
+    [InlineData("--Smtp:CommandTimeout=forever", "mailfilter: invalid configuration: Smtp:CommandTimeout = 'forever' is not a duration such as 00:05:00 ([d.]hh:mm:ss)")]
+    public async Task A_setting_of_the_wrong_type_is_one_line_naming_key_value_and_what_is_expected(string setting, string expected)
+    {
+        var (exitCode, errors) = await RunServeAsync(setting);
+
+        exitCode.Should().Be(2);
+        errors.Should().Equal(expected);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_one_line_naming_the_address_and_its_setting()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exitCode, errors) = await RunServeAsync("--console", $"http://127.0.0.1:{port}");
+
+        errors.Should().Equal($"mailfilter: not started: 127.0.0.1:{port} is already in use (Console:Url)");
+        exitCode.Should().Be(2);
+    }
+
     [Fact]
     public async Task An_empty_policy_runs_only_when_the_admin_says_so()
     {
@@ -47,7 +71,16 @@ public class StartupRefusalTests : IDisposable
     async Task<(int ExitCode, List<string> Errors)> RunServeAsync(string[] arguments, bool stopWhenListening)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = temp.Path };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "mailfilter.dll"), "serve", "--smtp", "127.0.0.1:0", "--console", "http://127.0.0.1:0", "--data", Path.Combine(temp.Path, "data") }.Concat(arguments))
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mailfilter.dll"));
+        start.ArgumentList.Add("serve");
+        foreach (var (option, value) in new[] { ("--smtp", "127.0.0.1:0"), ("--console", "http://127.0.0.1:0"), ("--data", Path.Combine(temp.Path, "data")) })
+        {
+            if (arguments.Contains(option))
+                continue;
+            start.ArgumentList.Add(option);
+            start.ArgumentList.Add(value);
+        }
+        foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var listening = new TaskCompletionSource();
