@@ -1,5 +1,6 @@
 using MailFilter.Gateway.WebConsole;
 using MailFilter.Gateway.Filtering;
+using MailFilter.Gateway.Health;
 using MailFilter.Gateway.Queue;
 using MailFilter.Gateway.Smtp;
 using Serilog;
@@ -30,6 +31,7 @@ public static class GatewayHost
         builder.AddSmtp();
         builder.AddFiltering();
         builder.AddQueue();
+        builder.AddGatewayHealth();
         builder.AddOperationsConsole();
 
         var app = builder.Build();

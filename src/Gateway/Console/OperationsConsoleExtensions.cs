@@ -1,4 +1,5 @@
 using System.Net;
+using MailFilter.Gateway.Health;
 using Prometheus;
 
 // Namespace WebConsole, not Console: a MailFilter.Gateway.Console namespace would hide System.Console in every file of the gateway.
@@ -11,7 +12,6 @@ public static class OperationsConsoleExtensions
     {
         var options = builder.Configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>() ?? new ConsoleOptions();
         builder.Services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddHealthChecks();
         var endpoint = ParseHttpEndPoint(options.Url);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
         return builder;
@@ -19,7 +19,7 @@ public static class OperationsConsoleExtensions
 
     public static WebApplication MapOperationsConsole(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz");
+        app.MapGatewayHealth();
         app.MapMetrics("/metrics");
         return app;
     }

@@ -11,6 +11,10 @@ public sealed class HarassmentScoreSource(HarassmentClassifier classifier, int m
     public override ValueTask<IReadOnlyList<ExternalScore>> ScoreAsync(MimeMessage message, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<ExternalScore>>([ToExternalScore(classifier.Score(message, maxTextChars))]);
 
+    public override string Name => "harassment";
+
+    public override string ModelVersion => classifier.ModelVersion;
+
     public override void WarmUp() => classifier.WarmUp();
 
     public static ExternalScore ToExternalScore(HarassmentScore score) => new(

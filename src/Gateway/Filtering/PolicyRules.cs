@@ -1,4 +1,5 @@
 using MailFilter.Rules.Language;
+using Prometheus;
 
 namespace MailFilter.Gateway.Filtering;
 
@@ -9,7 +10,11 @@ namespace MailFilter.Gateway.Filtering;
 /// </summary>
 public sealed class PolicyRules : IDisposable
 {
+    static readonly Counter Reloads = Metrics.CreateCounter(
+        "mailfilter_rules_reloads_total", "Reloads of the policy rules after a change to their folder, by result.", "result");
+
     readonly ReloadingRuleSet rules;
+    string? lastRefusal;
     readonly ILogger logger;
     int reloadAttempts;
 
@@ -40,6 +45,9 @@ public sealed class PolicyRules : IDisposable
 
     public RuleSet Current => rules.Current;
 
+    /// <summary>Why the last reload was refused (the first error), or null when the last reload succeeded or none was tried.</summary>
+    public string? LastRefusal => Volatile.Read(ref lastRefusal);
+
     /// <summary>How many times the folder changed and a reload was tried (successful or not).</summary>
     public int ReloadAttempts => Volatile.Read(ref reloadAttempts);
 
@@ -51,6 +59,8 @@ public sealed class PolicyRules : IDisposable
     void OnReloaded(RuleSetLoadResult result)
     {
         Interlocked.Increment(ref reloadAttempts);
+        Reloads.WithLabels(result.Succeeded ? "loaded" : "refused").Inc();
+        Volatile.Write(ref lastRefusal, result.Succeeded ? null : result.Errors[0].ToString());
         if (result.Succeeded)
         {
             logger.LogInformation("Policy rules reloaded: version {Version}, {Count} rules", result.RuleSet!.Version, result.RuleSet.Rules.Count);

@@ -11,6 +11,12 @@ namespace MailFilter.Gateway.Filtering;
 /// </summary>
 public abstract class RulesScoreSource
 {
+    /// <summary>What it scores, e.g. "harassment".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The version of the model it scores with, as verdicts name it.</summary>
+    public abstract string ModelVersion { get; }
+
     public abstract ValueTask<IReadOnlyList<ExternalScore>> ScoreAsync(MimeMessage message, CancellationToken cancellationToken);
 
     /// <summary>Loads the model (and compiles what the first message would), so a missing or broken model stops the start.</summary>

@@ -256,6 +256,7 @@ internal sealed partial class SmtpSession
         }
         if (final.IsPositive)
             _messagesAccepted++;
+        SmtpMetrics.EndOfDataReplies.WithLabels(final.Code.ToString(System.Globalization.CultureInfo.InvariantCulture), final.EnhancedCode).Inc();
         // Debug, not Information: the gateway's one summary line per message is written where the verdict is known.
         _logger.LogDebug("Message from <{ReversePath}> to {RecipientCount} recipients, {SizeBytes} bytes: {Reply}",
             _reversePath, _recipients.Count, _decoder.ContentOctets, final);

@@ -58,5 +58,8 @@ public class HeaderSectionLimitTests : IDisposable
         Directory.EnumerateFiles(gateway.QueueDirectory("incoming")).Should().BeEmpty();
         Directory.EnumerateFiles(gateway.QueueDirectory("active")).Should().BeEmpty();
         (await Command("NOOP")).Should().StartWith("250", "the session goes on after the refusal");
+        using var http = new HttpClient();
+        (await http.GetStringAsync(gateway.ConsoleUrl + "/metrics")).Should()
+            .Contain("mailfilter_smtp_end_of_data_replies_total{code=\"554\",enhanced=\"5.6.0\"}", "every reply at the end of data is counted");
     }
 }
