@@ -13,6 +13,18 @@ public static class MailFilterCommand
         root.Subcommands.Add(RulesCommand.Create());
         root.Subcommands.Add(ClassifierCommand.Create());
         root.Subcommands.Add(QueueCommand.Create());
+        root.Subcommands.Add(Help());
+        // `mailfilter` alone shows what it can do, as `mailfilter --help` does.
+        root.SetAction(_ => Create().Parse(["--help"]).Invoke());
         return root;
+    }
+
+    /// <summary><c>mailfilter help [COMMAND...]</c>: the help of the root or of a verb.</summary>
+    static Command Help()
+    {
+        var verbs = new Argument<string[]>("COMMAND") { Description = "The command to explain, e.g. `queue list`.", Arity = ArgumentArity.ZeroOrMore };
+        var help = new Command("help", "Show help for mailfilter or one of its commands.") { verbs };
+        help.SetAction(parse => Create().Parse([.. parse.GetValue(verbs) ?? [], "--help"]).Invoke());
+        return help;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MailFilter.Gateway.Queue;
@@ -120,17 +119,8 @@ public class ScanMatchesGatewayTests : IDisposable
 
     static List<string> RunScan(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mailfilter.dll"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var lines = new List<string>();
-        while (process.StandardOutput.ReadLine() is { } line)
-            lines.Add(line);
-        process.WaitForExit();
-        process.ExitCode.Should().Be(0, error.Result);
-        return lines;
+        var result = MailFilterCli.Run(arguments);
+        result.ExitCode.Should().Be(0, string.Join("\n", result.Errors));
+        return [.. result.Output];
     }
 }
