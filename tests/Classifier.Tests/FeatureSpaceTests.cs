@@ -34,7 +34,7 @@ public class FeatureSpaceTests
     public void VisitFindsTheDefinedFeaturesInRealMail()
     {
         var space = FeatureSpace.Default;
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(SharedData.RepositoryRoot, "samples", "eml")))
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Samples))
         {
             var text = File.ReadAllText(file);
             var recorder = new RecordingVisitor([]);

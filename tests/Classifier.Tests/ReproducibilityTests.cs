@@ -8,7 +8,7 @@ public class ReproducibilityTests
     [Fact]
     public void TrainingOnTheCommittedCorpusReproducesTheShippedModel()
     {
-        var corpus = Path.Combine(SharedData.RepositoryRoot, "src", "Classifier", "Corpus", "harassment-corpus.csv");
+        var corpus = Path.Combine(RepositoryPaths.Root, "src", "Classifier", "Corpus", "harassment-corpus.csv");
         var train = LabelledDataReader.Read(corpus, new DataSourceOptions { Split = "train" });
         var heldOut = LabelledDataReader.Read(corpus, new DataSourceOptions { Split = "test" });
 

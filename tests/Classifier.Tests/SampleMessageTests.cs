@@ -5,7 +5,7 @@ namespace MailFilter.Classifier.Tests;
 /// <summary>samples/eml/harassment/: harassing messages reach the tag threshold, hard negatives stay below it.</summary>
 public class SampleMessageTests
 {
-    static string Folder => Path.Combine(SharedData.RepositoryRoot, "samples", "eml", "harassment");
+    static string Folder => Path.Combine(RepositoryPaths.Samples, "harassment");
 
     public static TheoryData<string> Samples()
     {

@@ -68,7 +68,7 @@ public class TrainingTests
     [InlineData("blind-held-out.csv", true)]
     public void TheCommittedCorpusFilesAreWhatTheGeneratorMakes(string file, bool blindHeldOut)
     {
-        var committed = Path.Combine(SharedData.RepositoryRoot, "src", "Classifier", "Corpus", file);
+        var committed = Path.Combine(RepositoryPaths.Root, "src", "Classifier", "Corpus", file);
         using var writer = new StringWriter();
         CorpusGenerator.WriteCsv(blindHeldOut ? CorpusGenerator.GenerateBlindHeldOut() : CorpusGenerator.Generate(), writer);
         File.ReadAllText(committed).Should().Be(writer.ToString(),
