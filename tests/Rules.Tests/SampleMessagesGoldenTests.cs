@@ -33,7 +33,7 @@ public class SampleMessagesGoldenTests
 
     [Theory]
     [MemberData(nameof(Samples))]
-    public void EachSampleGetsTheVerdictItsNameStates(string name)
+    public void Each_sample_gets_the_verdict_its_name_states(string name)
     {
         var parts = name.Split('.');
         var category = parts[0];
@@ -49,7 +49,7 @@ public class SampleMessagesGoldenTests
     }
 
     [Fact]
-    public void ThereAreAtLeastThreeViolationsAndTwoHardNegativesPerCategoryAndCleanMail()
+    public void There_are_at_least_three_violations_and_two_hard_negatives_per_category_and_clean_mail()
     {
         var names = Directory.EnumerateFiles(RepositoryPaths.Samples, "*.eml").Select(Path.GetFileName).OfType<string>().ToList();
         foreach (var category in new[] { "mass_mailing", "solicitation", "chain_letter", "profanity", "political" })
@@ -61,7 +61,7 @@ public class SampleMessagesGoldenTests
     }
 
     [Fact]
-    public void SamplesAreByteExactWithCrlfLineEndings()
+    public void Samples_are_byte_exact_with_CRLF_line_endings()
     {
         foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Samples, "*.eml"))
         {
@@ -73,7 +73,7 @@ public class SampleMessagesGoldenTests
     }
 
     [Fact]
-    public void EvidenceQuotesWhatTheSenderWroteAndWhere()
+    public void Evidence_quotes_what_the_sender_wrote_and_where()
     {
         var evasive = Scan("profanity.quarantine.staff-evasive-swearing.eml").Rules.Single(r => r.Id == "PROFANITY_STRONG");
         evasive.Evidence.Select(e => e.Text).Should().Contain(["f.u.c.k.i.n.g", "sh1t"]);
@@ -89,7 +89,7 @@ public class SampleMessagesGoldenTests
     }
 
     [Fact]
-    public void TheAdministratorsAllStaffNoticeIsExemptedNotIgnored()
+    public void The_administrators_all_staff_notice_is_exempted_not_ignored()
     {
         var verdict = Scan("mass_mailing.pass.administrator-all-staff-notice.eml");
         var category = verdict.Categories.Single(c => c.Category == "mass_mailing");
