@@ -8,7 +8,7 @@ namespace MailFilter.Classifier.Tests;
 public class AcceptanceTests
 {
     [SkippableFact]
-    public void OlidTargetedOffencesAreRankedAboveTheRestWithoutTrainingOnOlid()
+    public void OLID_targeted_offences_are_ranked_above_the_rest_without_training_on_OLID()
     {
         var olid = SharedData.RequireDirectory("olid");
         var examples = LabelledDataReader.Read(Path.Combine(olid, "testset-levela.tsv"), new DataSourceOptions
@@ -22,7 +22,7 @@ public class AcceptanceTests
     }
 
     [SkippableFact]
-    public void FewerThanHalfAPercentOfEasyHamReachesTheQuarantineThreshold()
+    public void Fewer_than_half_a_percent_of_easy_ham_reaches_the_quarantine_threshold()
     {
         var folders = new[] { "spamassassin/easy_ham", "spamassassin/easy_ham_2" }.Select(SharedData.RequireDirectory);
         var examples = MessageFiles.Expand(folders).Select(f => new LabelledExample(MessageFiles.ReadText(f), false, f)).ToList();

@@ -9,13 +9,13 @@ public class CorpusGeneratorTests
         + "@signoff\nBest,\n@signature\nAnn\n@weekday\nMonday\n@month\nMay\n@time\n9:00\n@topic\nthe budget\n";
 
     [Fact]
-    public void TheSameSeedGivesTheSameRows()
+    public void The_same_seed_gives_the_same_rows()
     {
         CorpusGenerator.Generate(300, 7).Should().Equal(CorpusGenerator.Generate(300, 7));
     }
 
     [Fact]
-    public void RowsCoverBothLabelsBothSplitsAndTheHardNegatives()
+    public void Rows_cover_both_labels_both_splits_and_the_hard_negatives()
     {
         var rows = CorpusGenerator.Generate(2000, 1);
         rows.Select(r => r.Label).Distinct().Should().HaveCount(2);
@@ -25,13 +25,13 @@ public class CorpusGeneratorTests
     }
 
     [Fact]
-    public void ATemplateIsInOneSplitOnly()
+    public void A_template_is_in_one_split_only()
     {
         CorpusGenerator.Generate(2000, 2).GroupBy(r => r.Template).Should().OnlyContain(g => g.Select(r => r.Split).Distinct().Count() == 1);
     }
 
     [Fact]
-    public void GrammarSlotsChoicesAndArticlesExpand()
+    public void Grammar_slots_choices_and_articles_expand()
     {
         var grammar = Grammar.Parse([("g", "@noun\napple\n@@clean g 1\nI ate {a} {noun} {today|}.\n")]);
         var text = grammar.Expand(grammar.Groups[0].Templates[0], new Random(1));
@@ -39,7 +39,7 @@ public class CorpusGeneratorTests
     }
 
     [Fact]
-    public void AnUnknownSlotIsAnError()
+    public void An_unknown_slot_is_an_error()
     {
         var grammar = Grammar.Parse([("g", "@@clean g 1\n{nothing}\n")]);
         var expand = () => grammar.Expand("{nothing}", new Random(1));
@@ -47,7 +47,7 @@ public class CorpusGeneratorTests
     }
 
     [Fact]
-    public void ATrainOnlyGroupNeverReachesTheTestSplitAndLeavesTheOtherGroupsSplitAsBefore()
+    public void A_train_only_group_never_reaches_the_test_split_and_leaves_the_other_groups_split_as_before()
     {
         var templates = string.Join("\n", Enumerable.Range(1, 40).Select(i => $"line {i} {{x|y|z}} {{x|y|z}}"));
         var plain = Grammar.Parse([("w", WrapperSlots), ("g", $"@@harass h 1\n{templates}\n@@clean c 1\n{templates}\n")]);
@@ -65,7 +65,7 @@ public class CorpusGeneratorTests
     }
 
     [Fact]
-    public void BlindGroupsMakeTheBlindHeldOutSetAndNeverReachTheTrainingCorpus()
+    public void Blind_groups_make_the_blind_held_out_set_and_never_reach_the_training_corpus()
     {
         var templates = string.Join("\n", Enumerable.Range(1, 20).Select(i => $"line {i} {{x|y|z}} {{x|y|z}}"));
         var blindTemplates = string.Join("\n", Enumerable.Range(1, 20).Select(i => $"blind {i} {{x|y|z}} {{x|y|z}}"));
@@ -82,7 +82,7 @@ public class CorpusGeneratorTests
     }
 
     [Fact]
-    public void TheShippedBlindHeldOutSetSharesNoGroupWithTheTrainingCorpus()
+    public void The_shipped_blind_held_out_set_shares_no_group_with_the_training_corpus()
     {
         var trainingGroups = CorpusGenerator.Generate(3000, 1).Select(r => r.Group).ToHashSet();
         var blind = CorpusGenerator.GenerateBlindHeldOut(1000, 1);
@@ -96,7 +96,7 @@ public class CorpusGeneratorTests
     [InlineData("@@clean g 1 train extra\nx\n")]
     [InlineData("@@clean g 0\nx\n")]
     [InlineData("@@clean g 1\nx\n@@harass g 1 train\ny\n")]
-    public void AMalformedGroupHeaderIsAnError(string text)
+    public void A_malformed_group_header_is_an_error(string text)
     {
         var parse = () => Grammar.Parse([("g", text)]);
         parse.Should().Throw<InvalidDataException>();

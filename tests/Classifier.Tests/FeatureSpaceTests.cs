@@ -20,7 +20,7 @@ public class FeatureSpaceTests
     [InlineData("abcdefghijklmnopqrstuvwxyzabcdefg abcdefghijklmnopqrstuvwxyzabcdef idiot")]
     [InlineData("")]
     [InlineData("   \n\t ")]
-    public void VisitFindsTheFeaturesTheDefinitionDescribes(string text)
+    public void Visit_finds_the_features_the_definition_describes(string text)
     {
         var space = FeatureSpace.Default;
         var recorder = new RecordingVisitor([]);
@@ -31,10 +31,10 @@ public class FeatureSpaceTests
     }
 
     [Fact]
-    public void VisitFindsTheDefinedFeaturesInRealMail()
+    public void Visit_finds_the_defined_features_in_real_mail()
     {
         var space = FeatureSpace.Default;
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(SharedData.RepositoryRoot, "samples", "eml")))
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Samples))
         {
             var text = File.ReadAllText(file);
             var recorder = new RecordingVisitor([]);
@@ -47,7 +47,7 @@ public class FeatureSpaceTests
     [InlineData(3, 3)]
     [InlineData(2, 5)]
     [InlineData(4, 8)]
-    public void OtherNGramLengthsAreVisitedAsDefinedToo(int minCharGram, int maxCharGram)
+    public void Other_n_gram_lengths_are_visited_as_defined_too(int minCharGram, int maxCharGram)
     {
         var space = new FeatureSpace(16, 16, minCharGram, maxCharGram, 12, 40, 0.3);
         const string text = "Harassment is not tolerated; I'm reporting this to HR, stuuupid.";

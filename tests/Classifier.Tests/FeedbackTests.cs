@@ -9,7 +9,7 @@ public class FeedbackTests
     static readonly DateTimeOffset When = new(2026, 5, 1, 9, 30, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task DecisionsRoundTripWithTheirProvenance()
+    public async Task Decisions_round_trip_with_their_provenance()
     {
         using var temp = new TempDirectory();
         var path = Path.Combine(temp.Path, "feedback.jsonl");
@@ -24,7 +24,7 @@ public class FeedbackTests
     }
 
     [Fact]
-    public void AReleasedMessageIsANegativeExampleAndAConfirmedOneAPositive()
+    public void A_released_message_is_a_negative_example_and_a_confirmed_one_a_positive()
     {
         var released = new ReviewerDecision("<a@x.org>", "jones", When, ReviewVerdict.ReleasedAsNotHarassment, "t").ToExample(3);
         var confirmed = new ReviewerDecision("<b@x.org>", "lee", When, ReviewVerdict.ConfirmedHarassment, "t").ToExample(3);
@@ -36,7 +36,7 @@ public class FeedbackTests
     }
 
     [Fact]
-    public void AMalformedLineIsRejectedWithItsLineNumber()
+    public void A_malformed_line_is_rejected_with_its_line_number()
     {
         using var temp = new TempDirectory();
         var path = temp.File("feedback.jsonl", "{\"messageId\":\"<a@x>\",\"reviewer\":\"r\",\"decidedAt\":\"2026-05-01T09:30:00Z\",\"verdict\":\"confirmedHarassment\",\"text\":\"x\"}\n{broken\n");
@@ -45,7 +45,7 @@ public class FeedbackTests
     }
 
     [Fact]
-    public void ADecisionWithoutAReviewerIsRejected()
+    public void A_decision_without_a_reviewer_is_rejected()
     {
         using var temp = new TempDirectory();
         var path = temp.File("feedback.jsonl", "{\"messageId\":\"<a@x>\",\"decidedAt\":\"2026-05-01T09:30:00Z\",\"verdict\":\"confirmedHarassment\",\"text\":\"x\"}\n");
@@ -54,7 +54,7 @@ public class FeedbackTests
     }
 
     [Fact]
-    public void TrainingWithReleasedDecisionsLowersTheScoreOfThatKindOfText()
+    public void Training_with_released_decisions_lowers_the_score_of_that_kind_of_text()
     {
         var corpus = CorpusGenerator.Generate(count: 600, seed: 3).Select(r => new LabelledExample(r.Text, r.Label, r.Id)).ToList();
         const string text = "The zebra committee flagged the crimson banjo schedule.";

@@ -5,7 +5,7 @@ namespace MailFilter.Classifier.Tests;
 public class LabelledDataReaderTests
 {
     [Fact]
-    public void CsvFieldsMayHoldQuotesCommasAndLineBreaks()
+    public void CSV_fields_may_hold_quotes_commas_and_line_breaks()
     {
         using var temp = new TempDirectory();
         var path = temp.File("d.csv", "id,text,label\n1,\"Hi Ann,\nyou are a \"\"clown\"\"\",1\n2,plain,0\n");
@@ -20,7 +20,7 @@ public class LabelledDataReaderTests
     }
 
     [Fact]
-    public void TsvIsReadWithoutQuotingSoBareQuoteMarksSurvive()
+    public void TSV_is_read_without_quoting_so_bare_quote_marks_survive()
     {
         using var temp = new TempDirectory();
         var path = temp.File("d.tsv", "tweet\tsubtask_a\n\"so\" what\tOFF\nnice day\tNOT\n");
@@ -31,7 +31,7 @@ public class LabelledDataReaderTests
     }
 
     [Fact]
-    public void OlidTrainingLabelsAreJoinedAcrossColumns()
+    public void OLID_training_labels_are_joined_across_columns()
     {
         using var temp = new TempDirectory();
         var path = temp.File("olid.tsv", "id\ttweet\tsubtask_a\tsubtask_b\tsubtask_c\n1\ta\tOFF\tTIN\tIND\n2\tb\tOFF\tUNT\tNULL\n3\tc\tNOT\tNULL\tNULL\n");
@@ -42,7 +42,7 @@ public class LabelledDataReaderTests
     }
 
     [Fact]
-    public void OlidTestLabelsComeFromLabelFilesJoinedById()
+    public void OLID_test_labels_come_from_label_files_joined_by_id()
     {
         using var temp = new TempDirectory();
         var data = temp.File("testset-levela.tsv", "id\ttweet\n10\tfirst\n11\tsecond\n12\tthird\n");
@@ -55,7 +55,7 @@ public class LabelledDataReaderTests
     }
 
     [Fact]
-    public void TheSplitColumnSelectsRows()
+    public void The_split_column_selects_rows()
     {
         using var temp = new TempDirectory();
         var path = temp.File("c.csv", "split,label,text\ntrain,1,a\ntest,0,b\n");
@@ -63,7 +63,7 @@ public class LabelledDataReaderTests
     }
 
     [Fact]
-    public void AMissingColumnIsNamedInTheError()
+    public void A_missing_column_is_named_in_the_error()
     {
         using var temp = new TempDirectory();
         var path = temp.File("c.csv", "body,label\nx,1\n");
@@ -72,7 +72,7 @@ public class LabelledDataReaderTests
     }
 
     [Fact]
-    public void AnUnclosedQuoteIsAnError()
+    public void An_unclosed_quote_is_an_error()
     {
         using var temp = new TempDirectory();
         var path = temp.File("c.csv", "text,label\n\"never closed,1\n");
@@ -81,7 +81,7 @@ public class LabelledDataReaderTests
     }
 
     [SkippableFact]
-    public void TheRealOlidTestSetReadsWithTheDocumentedOptions()
+    public void The_real_OLID_test_set_reads_with_the_documented_options()
     {
         var olid = SharedData.RequireDirectory("olid");
         var rows = LabelledDataReader.Read(Path.Combine(olid, "testset-levela.tsv"), new DataSourceOptions

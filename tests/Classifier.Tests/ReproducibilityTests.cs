@@ -6,9 +6,9 @@ namespace MailFilter.Classifier.Tests;
 public class ReproducibilityTests
 {
     [Fact]
-    public void TrainingOnTheCommittedCorpusReproducesTheShippedModel()
+    public void Training_on_the_committed_corpus_reproduces_the_shipped_model()
     {
-        var corpus = Path.Combine(SharedData.RepositoryRoot, "src", "Classifier", "Corpus", "harassment-corpus.csv");
+        var corpus = Path.Combine(RepositoryPaths.Root, "src", "Classifier", "Corpus", "harassment-corpus.csv");
         var train = LabelledDataReader.Read(corpus, new DataSourceOptions { Split = "train" });
         var heldOut = LabelledDataReader.Read(corpus, new DataSourceOptions { Split = "test" });
 

@@ -5,7 +5,7 @@ namespace MailFilter.Classifier.Tests;
 /// <summary>samples/eml/harassment/: harassing messages reach the tag threshold, hard negatives stay below it.</summary>
 public class SampleMessageTests
 {
-    static string Folder => Path.Combine(SharedData.RepositoryRoot, "samples", "eml", "harassment");
+    static string Folder => Path.Combine(RepositoryPaths.Samples, "harassment");
 
     public static TheoryData<string> Samples()
     {
@@ -17,7 +17,7 @@ public class SampleMessageTests
 
     [Theory]
     [MemberData(nameof(Samples))]
-    public void EachSampleScoresOnTheSideOfTheTagThresholdItsNameStates(string name)
+    public void Each_sample_scores_on_the_side_of_the_tag_threshold_its_name_states(string name)
     {
         var score = HarassmentClassifier.Default.Score(MessageFiles.Load(Path.Combine(Folder, name)));
         var why = $"{score.Probability:0.000}: {string.Join(", ", score.TopTerms.Select(t => t.Term))}";
@@ -29,7 +29,7 @@ public class SampleMessageTests
     }
 
     [Fact]
-    public void SamplesAreCrlfThroughout()
+    public void Samples_are_CRLF_throughout()
     {
         foreach (var file in Directory.EnumerateFiles(Folder, "*.eml"))
         {

@@ -27,7 +27,7 @@ public class ShippedModelTests
         """;
 
     [Fact]
-    public void OneThreatInALongMailDecidesTheScoreAndIsShownFirst()
+    public void One_threat_in_a_long_mail_decides_the_score_and_is_shown_first()
     {
         var score = Classifier.Score(LongMailWithOneThreat);
 
@@ -45,7 +45,7 @@ public class ShippedModelTests
     [InlineData("This damn printer is jammed again. What a day.")]
     [InlineData("The council voted 5 to 2 to approve the road bond. The public hearing is on Monday in the council chambers.")]
     [InlineData("Officer Chen took a report; the suspect yelled that he would shoot the clerk and was arrested for making threats.")]
-    public void HardNegativesStayBelowTheTagThreshold(string text)
+    public void Hard_negatives_stay_below_the_tag_threshold(string text)
     {
         Classifier.Score(text).Probability.Should().BeLessThan(HarassmentThresholds.Tag);
     }
@@ -54,27 +54,27 @@ public class ShippedModelTests
     [InlineData("You are a worthless, lazy idiot and everyone in this office knows it.")]
     [InlineData("Women like you don't belong in Public Works. Go back to the kitchen.")]
     [InlineData("I know where you park. Keep talking and see what happens to you.")]
-    public void PlainHarassmentIsAtLeastTagged(string text)
+    public void Plain_harassment_is_at_least_tagged(string text)
     {
         Classifier.Score(text).Probability.Should().BeGreaterThanOrEqualTo(HarassmentThresholds.Tag);
     }
 
     [Fact]
-    public void HarassmentQuotedInAComplaintIsNotCountedAgainstTheComplainant()
+    public void Harassment_quoted_in_a_complaint_is_not_counted_against_the_complainant()
     {
         var body = "Please do not speak to me that way again. I am forwarding this to HR.\n\nOn Mon, Mar 2, 2026 at 9:00 AM, Dave <dave@example.org> wrote:\n> You are a worthless idiot and I will break your legs.\n";
         Classifier.Score(body).Probability.Should().BeLessThan(HarassmentThresholds.Tag);
     }
 
     [Fact]
-    public void AMimeMessageIsScoredOnItsSubjectAndPlainTextBody()
+    public void A_MimeMessage_is_scored_on_its_subject_and_plain_text_body()
     {
         var message = new MimeMessage { Subject = "you idiot", Body = new TextPart("plain") { Text = "You are a worthless moron and a liar." } };
         Classifier.Score(message).Probability.Should().BeGreaterThanOrEqualTo(HarassmentThresholds.Tag);
     }
 
     [Fact]
-    public void EmptyTextScoresWithoutExplanations()
+    public void Empty_text_scores_without_explanations()
     {
         var score = Classifier.Score("");
         score.TopSentences.Should().BeEmpty();
@@ -82,7 +82,7 @@ public class ShippedModelTests
     }
 
     [Fact]
-    public void ConcurrentScoringGivesTheSameAnswersAsSequentialScoring()
+    public void Concurrent_scoring_gives_the_same_answers_as_sequential_scoring()
     {
         string[] texts = [LongMailWithOneThreat, "The agenda is attached.", "You are a pathetic clown.", "Snow plows start at 4."];
         var expected = texts.Select(t => Classifier.Score(t).Probability).ToArray();

@@ -5,7 +5,7 @@ namespace MailFilter.Classifier.Tests;
 public class SparseWeightsTests
 {
     [Fact]
-    public void EveryIndexReadsTheShippedModelsWeight()
+    public void Every_index_reads_the_shipped_models_weight()
     {
         var weights = HarassmentClassifier.Default.Model.Weights;
         var sparse = new SparseWeights(weights);
@@ -22,7 +22,7 @@ public class SparseWeightsTests
     [InlineData(64, 1.0)]
     [InlineData(1000, 0.02)]
     [InlineData(4097, 0.9)]
-    public void EveryIndexReadsTheArraysValueWhateverTheDensity(int length, double density)
+    public void Every_index_reads_the_arrays_value_whatever_the_density(int length, double density)
     {
         var random = new Random(length);
         var weights = new float[length];

@@ -14,7 +14,7 @@ public class TrainingTests
             .ToList();
 
     [Fact]
-    public void TrainingTwiceOnTheSameDataGivesTheSameModelAndMetrics()
+    public void Training_twice_on_the_same_data_gives_the_same_model_and_metrics()
     {
         var train = SmallCorpus("train");
         var test = SmallCorpus("test");
@@ -33,7 +33,7 @@ public class TrainingTests
     }
 
     [Fact]
-    public void ASavedModelLoadsWithTheSameScores()
+    public void A_saved_model_loads_with_the_same_scores()
     {
         using var temp = new TempDirectory();
         var model = HarassmentTrainer.Train(SmallCorpus("train"), new TrainingOptions { MaximumIterations = 30 });
@@ -48,7 +48,7 @@ public class TrainingTests
     }
 
     [Fact]
-    public void ACorruptModelFileIsRejectedWithAReason()
+    public void A_corrupt_model_file_is_rejected_with_a_reason()
     {
         using var temp = new TempDirectory();
         var path = temp.File("bad.mfhc", "not a model");
@@ -57,7 +57,7 @@ public class TrainingTests
     }
 
     [Fact]
-    public void TrainingNeedsBothClasses()
+    public void Training_needs_both_classes()
     {
         var train = () => HarassmentTrainer.Train([new LabelledExample("hello there", false, "x")], new TrainingOptions());
         train.Should().Throw<ArgumentException>();
@@ -66,9 +66,9 @@ public class TrainingTests
     [Theory]
     [InlineData("harassment-corpus.csv", false)]
     [InlineData("blind-held-out.csv", true)]
-    public void TheCommittedCorpusFilesAreWhatTheGeneratorMakes(string file, bool blindHeldOut)
+    public void The_committed_corpus_files_are_what_the_generator_makes(string file, bool blindHeldOut)
     {
-        var committed = Path.Combine(SharedData.RepositoryRoot, "src", "Classifier", "Corpus", file);
+        var committed = Path.Combine(RepositoryPaths.Root, "src", "Classifier", "Corpus", file);
         using var writer = new StringWriter();
         CorpusGenerator.WriteCsv(blindHeldOut ? CorpusGenerator.GenerateBlindHeldOut() : CorpusGenerator.Generate(), writer);
         File.ReadAllText(committed).Should().Be(writer.ToString(),
@@ -79,7 +79,7 @@ public class TrainingTests
     [InlineData(-1.0, 0.0)]
     [InlineData(-60.0, 25.0)]
     [InlineData(-0.001, -8.0)]
-    public void CalibrationReachesTheSameOptimumFromAnyStartingPoint(double slope, double offset)
+    public void Calibration_reaches_the_same_optimum_from_any_starting_point(double slope, double offset)
     {
         var heldOut = SmallCorpus("test");
         var shipped = HarassmentClassifier.Default.Model;
@@ -92,7 +92,7 @@ public class TrainingTests
     }
 
     [Fact]
-    public void CalibrationFindsTheLowestLogLossOnAGrid()
+    public void Calibration_finds_the_lowest_log_loss_on_a_grid()
     {
         var raw = Enumerable.Range(0, 400).Select(i => (i % 40) / 4.0 - 5).ToArray();
         var targets = raw.Select((score, i) => score + (i % 7) - 3 > 0 ? 0.99 : 0.01).ToArray();

@@ -3,7 +3,7 @@ namespace MailFilter.Classifier.Tests;
 public class WarmUpTests
 {
     [Fact]
-    public void WarmingUpChangesNoScore()
+    public void Warming_up_changes_no_score()
     {
         string[] texts =
         [

@@ -23,7 +23,7 @@ public class MessageFactsBuilderTests
         new MessageFactsBuilder(Directions, limits).Build(message, envelope, 1000);
 
     [Fact]
-    public void HtmlIsReducedToTheTextAReaderSees()
+    public void HTML_is_reduced_to_the_text_a_reader_sees()
     {
         var html = new TextPart("html")
         {
@@ -39,7 +39,7 @@ public class MessageFactsBuilderTests
     }
 
     [Fact]
-    public void AttachedMessagesAndTextAttachmentsAreRead()
+    public void Attached_messages_and_text_attachments_are_read()
     {
         var inner = Message(new TextPart("plain") { Text = "Forward this to everyone you know." }, "FW: luck");
         var attachment = new TextPart("plain") { Text = "notes in a file", FileName = "notes.txt" };
@@ -56,7 +56,7 @@ public class MessageFactsBuilderTests
     }
 
     [Fact]
-    public void RecipientsComeFromToAndCcWithoutAnEnvelopeAndDirectionFollowsTheAddresses()
+    public void Recipients_come_from_To_and_Cc_without_an_envelope_and_direction_follows_the_addresses()
     {
         var facts = Build(Message(new TextPart("plain") { Text = "hi" }));
         facts.Recipients.Should().Equal("planner@city.example", "resident@outside.example");
@@ -65,7 +65,7 @@ public class MessageFactsBuilderTests
     }
 
     [Fact]
-    public void TheEnvelopeWinsOverTheHeaders()
+    public void The_envelope_wins_over_the_headers()
     {
         var envelope = new MessageEnvelope("bounce@outside.example", ["planner@city.example"]);
         var facts = Build(Message(new TextPart("plain") { Text = "hi" }), envelope: envelope);
@@ -75,7 +75,7 @@ public class MessageFactsBuilderTests
     }
 
     [Fact]
-    public void AMimeTreeDeeperThanTheLimitIsReportedIncomplete()
+    public void A_MIME_tree_deeper_than_the_limit_is_reported_incomplete()
     {
         MimeEntity body = new TextPart("plain") { Text = "deep secret" };
         for (var i = 0; i < 10; i++)
@@ -86,7 +86,7 @@ public class MessageFactsBuilderTests
     }
 
     [Fact]
-    public void TooManyPartsAndTooMuchTextAreReportedIncomplete()
+    public void Too_many_parts_and_too_much_text_are_reported_incomplete()
     {
         var mixed = new Multipart("mixed");
         for (var i = 0; i < 20; i++)
@@ -96,7 +96,7 @@ public class MessageFactsBuilderTests
     }
 
     [Fact]
-    public void AnMboxFromLineBeforeTheHeadersIsSkipped()
+    public void An_mbox_From_line_before_the_headers_is_skipped()
     {
         var raw = "From someone@outside.example Sat Jan  3 01:05:34 2004\nFrom: someone@outside.example\nTo: clerk@city.example\nSubject: mbox style\n\nbody text\n";
         using var stream = new MemoryStream(Encoding.ASCII.GetBytes(raw));
@@ -107,7 +107,7 @@ public class MessageFactsBuilderTests
     }
 
     [Fact]
-    public void EncodedHeadersAreDecodedForTheRules()
+    public void Encoded_headers_are_decoded_for_the_rules()
     {
         var raw = "From: a@outside.example\r\nTo: b@city.example\r\nSubject: =?utf-8?q?caf=C3=A9_menu?=\r\nX-Note: =?utf-8?q?caf=C3=A9?=\r\n\r\nx\r\n";
         var builder = new MessageFactsBuilder(Directions);

@@ -17,7 +17,7 @@ public class ReloadingRuleSetTests
         """;
 
     [Fact]
-    public void AFolderThatDoesNotLoadAtStartIsRefused()
+    public void A_folder_that_does_not_load_at_start_is_refused()
     {
         using var folder = new TempRulesFolder().Write("demo.yaml", "rules: nonsense");
         var act = () => new ReloadingRuleSet(folder.Path);
@@ -25,7 +25,7 @@ public class ReloadingRuleSetTests
     }
 
     [Fact]
-    public void AFailedReloadKeepsTheLastGoodSet()
+    public void A_failed_reload_keeps_the_last_good_set()
     {
         using var folder = new TempRulesFolder().Write("demo.yaml", Pack);
         using var rules = new ReloadingRuleSet(folder.Path);
@@ -43,7 +43,7 @@ public class ReloadingRuleSetTests
     }
 
     [Fact]
-    public async Task AChangedFileIsPickedUpWithoutARestart()
+    public async Task A_changed_file_is_picked_up_without_a_restart()
     {
         using var folder = new TempRulesFolder().Write("demo.yaml", Pack);
         using var rules = new ReloadingRuleSet(folder.Path, settleDelay: TimeSpan.FromMilliseconds(50));

@@ -46,7 +46,7 @@ public class RuleSetLoaderTests
     }
 
     [Fact]
-    public void AValidPackLoadsAndRulesThatReferenceOthersComeAfterThem()
+    public void A_valid_pack_loads_and_rules_that_reference_others_come_after_them()
     {
         using var folder = new TempRulesFolder().Write("demo.yaml", Pack);
         var rules = LoadOk(folder);
@@ -59,7 +59,7 @@ public class RuleSetLoaderTests
     }
 
     [Fact]
-    public void AnUnknownKeyIsRefusedWithFileLineAndReason()
+    public void An_unknown_key_is_refused_with_file_line_and_reason()
     {
         using var folder = new TempRulesFolder().Write("demo.yaml", Pack.Replace("    score: 4", "    scroe: 4"));
         var errors = RuleSetLoader.Load(folder.Path).Errors;
@@ -68,14 +68,14 @@ public class RuleSetLoaderTests
     }
 
     [Fact]
-    public void ARuleWithoutPolicyCitationIsRefused()
+    public void A_rule_without_policy_citation_is_refused()
     {
         using var folder = new TempRulesFolder().Write("demo.yaml", Pack.Replace("    policy: [\"St. Charles County EIP I.2.c\"]\n    score: 2", "    score: 2"));
         SingleError(folder).Message.Should().Contain("needs 'policy'");
     }
 
     [Fact]
-    public void InvalidYamlIsRefusedWithItsLine()
+    public void Invalid_YAML_is_refused_with_its_line()
     {
         using var folder = new TempRulesFolder().Write("demo.yaml", "category: demo\nrules: [\n  - id: X\n");
         var error = SingleError(folder);
@@ -91,21 +91,21 @@ public class RuleSetLoaderTests
     [InlineData("thresholds: { tag: 1, quarantine: 5 }", "thresholds: { tag: 6, quarantine: 5 }", "must rise")]
     [InlineData("id: DEMO_VERY_RUDE", "id: DEMO_RUDE", "already defined")]
     [InlineData("text: { terms: $rude }", "text: { terms: $rude, in: [footer] }", "unknown text 'footer'")]
-    public void MistakesAreRefusedWithAReason(string find, string replace, string reason)
+    public void Mistakes_are_refused_with_a_reason(string find, string replace, string reason)
     {
         using var folder = new TempRulesFolder().Write("demo.yaml", Pack.Replace(find, replace));
         RuleSetLoader.Load(folder.Path).Errors.Should().Contain(e => e.Message.Contains(reason));
     }
 
     [Fact]
-    public void ACategoryWithRulesButNoThresholdsIsRefused()
+    public void A_category_with_rules_but_no_thresholds_is_refused()
     {
         using var folder = new TempRulesFolder().Write("demo.yaml", Pack.Replace("thresholds: { tag: 1, quarantine: 5 }\n", ""));
         SingleError(folder).Message.Should().Contain("no thresholds");
     }
 
     [Fact]
-    public void SiteOverridesDisableRescoreExtendListsAndChangeThresholds()
+    public void Site_overrides_disable_rescore_extend_lists_and_change_thresholds()
     {
         using var folder = new TempRulesFolder().Write("demo.yaml", Pack).Write("local.d/site.yaml", """
             lists:
@@ -127,7 +127,7 @@ public class RuleSetLoaderTests
     }
 
     [Fact]
-    public void AnOverrideOfAnUnknownRuleIsRefused()
+    public void An_override_of_an_unknown_rule_is_refused()
     {
         using var folder = new TempRulesFolder().Write("demo.yaml", Pack).Write("local.d/site.yaml", "overrides:\n  - { rule: NOPE, disable: true }\n");
         var error = SingleError(folder);
@@ -136,7 +136,7 @@ public class RuleSetLoaderTests
     }
 
     [Fact]
-    public void AnExemptionInForcePassesItsCategoryButStillListsTheRules()
+    public void An_exemption_in_force_passes_its_category_but_still_lists_the_rules()
     {
         using var folder = new TempRulesFolder().Write("demo.yaml", Pack + """
 
@@ -156,7 +156,7 @@ public class RuleSetLoaderTests
     }
 
     [Fact]
-    public void AnExpiredExemptionIsIgnoredAndWarnedAbout()
+    public void An_expired_exemption_is_ignored_and_warned_about()
     {
         using var folder = new TempRulesFolder().Write("demo.yaml", Pack + """
 
@@ -175,7 +175,7 @@ public class RuleSetLoaderTests
     }
 
     [Fact]
-    public void AnExemptionWithoutApproverOrExpiryIsRefused()
+    public void An_exemption_without_approver_or_expiry_is_refused()
     {
         using var folder = new TempRulesFolder().Write("demo.yaml", Pack + """
 
@@ -191,7 +191,7 @@ public class RuleSetLoaderTests
     }
 
     [Fact]
-    public void DirectionThresholdsApplyToTheirDirectionOnly()
+    public void Direction_thresholds_apply_to_their_direction_only()
     {
         using var folder = new TempRulesFolder().Write("demo.yaml",
             Pack.Replace("thresholds: { tag: 1, quarantine: 5 }", "thresholds: { tag: 1, quarantine: 5, inbound: { quarantine: never } }"));
@@ -202,7 +202,7 @@ public class RuleSetLoaderTests
     }
 
     [Fact]
-    public void ExternalScoresAreTestedByNameAndAMissingScoreNeverMatches()
+    public void External_scores_are_tested_by_name_and_a_missing_score_never_matches()
     {
         using var folder = new TempRulesFolder().Write("harassment.yaml", """
             category: harassment

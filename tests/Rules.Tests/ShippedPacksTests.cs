@@ -8,14 +8,14 @@ public class ShippedPacksTests
     static readonly RuleSetLoadResult Loaded = RuleSetLoader.Load(RepositoryPaths.Rules, localDomains: [RuleSet.ExampleDomain]);
 
     [Fact]
-    public void ShippedRulesLoadWithoutErrors()
+    public void Shipped_rules_load_without_errors()
     {
         Loaded.Errors.Select(e => e.ToString()).Should().BeEmpty();
         Loaded.Succeeded.Should().BeTrue();
     }
 
     [Fact]
-    public void EveryShippedExampleBehaves()
+    public void Every_shipped_example_behaves()
     {
         var outcome = RuleExampleRunner.Run(Loaded.RuleSet!);
         outcome.Failures.Select(f => f.ToString()).Should().BeEmpty();
@@ -23,7 +23,7 @@ public class ShippedPacksTests
     }
 
     [Fact]
-    public void EveryShippedRuleCitesAPolicyClauseAndHasExamples()
+    public void Every_shipped_rule_cites_a_policy_clause_and_has_examples()
     {
         foreach (var rule in Loaded.RuleSet!.Rules)
         {
@@ -41,7 +41,7 @@ public class ShippedPacksTests
     [InlineData("chain_letter")]
     [InlineData("profanity")]
     [InlineData("political")]
-    public void EachOfTheFivePacksShipsWithThresholds(string category)
+    public void Each_of_the_five_packs_ships_with_thresholds(string category)
     {
         Loaded.RuleSet!.Rules.Should().Contain(r => r.Category == category);
         Loaded.RuleSet.Thresholds.Should().ContainKey(category);

@@ -20,7 +20,7 @@ public class SimilarContentTests
     };
 
     [Fact]
-    public void NearIdenticalBodiesHaveCloseFingerprintsAndDifferentBodiesDoNot()
+    public void Near_identical_bodies_have_close_fingerprints_and_different_bodies_do_not()
     {
         var a = Fingerprint("Hi Ann, " + Body);
         var b = Fingerprint("Hi Bob, " + Body);
@@ -32,13 +32,13 @@ public class SimilarContentTests
     static ContentFingerprint Fingerprint(string body) => ContentFingerprint.Compute(From("a@city.example", "b@city.example", body))!;
 
     [Fact]
-    public void ShortBodiesAreNotFingerprinted()
+    public void Short_bodies_are_not_fingerprinted()
     {
         ContentFingerprint.Compute(From("a@city.example", "b@city.example", "Thanks, see you then.")).Should().BeNull();
     }
 
     [Fact]
-    public void TheCounterCountsDistinctRecipientsWithinTheWindowOnly()
+    public void The_counter_counts_distinct_recipients_within_the_window_only()
     {
         var counter = new InMemorySimilarContentCounter(TimeSpan.FromHours(1));
         var start = DateTimeOffset.Parse("2026-11-25T08:00:00Z");
@@ -52,7 +52,7 @@ public class SimilarContentTests
     }
 
     [Fact]
-    public void OneSenderMailingTheSameTextToManyPeopleOneByOneIsMassMailing()
+    public void One_sender_mailing_the_same_text_to_many_people_one_by_one_is_mass_mailing()
     {
         var rules = RuleSetLoader.Load(RepositoryPaths.Rules, localDomains: [RuleSet.ExampleDomain]).RuleSet!;
         var time = new ManualTimeProvider(DateTimeOffset.Parse("2026-11-25T08:00:00Z"));

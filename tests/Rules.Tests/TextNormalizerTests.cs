@@ -19,7 +19,7 @@ public class TextNormalizerTests
     [InlineData("𝐟𝐮𝐜𝐤", "fuck")]
     [InlineData("раураl", "paypal")]
     [InlineData("ѕһіt", "shit")]
-    public void EvasionsNormaliseToThePlainWord(string written, string expected)
+    public void Evasions_normalise_to_the_plain_word(string written, string expected)
     {
         Words(written).Should().Equal(expected);
     }
@@ -29,25 +29,25 @@ public class TextNormalizerTests
     [InlineData("s h i t happens", "shit")]
     [InlineData("b-i-t-c-h", "bitch")]
     [InlineData("f_u_c_k", "fuck")]
-    public void LettersSpelledOutWithOneSeparatorAreJoined(string written, string expected)
+    public void Letters_spelled_out_with_one_separator_are_joined(string written, string expected)
     {
         Words(written)[0].Should().Be(expected);
     }
 
     [Fact]
-    public void NumbersStayNumbers()
+    public void Numbers_stay_numbers()
     {
         Words("Pay $50 by 2024-03-01").Should().Equal("pay", "50", "by", "2024", "03", "01");
     }
 
     [Fact]
-    public void TrailingPunctuationIsNotReadAsLeetspeak()
+    public void Trailing_punctuation_is_not_read_as_leetspeak()
     {
         Words("Hello! Email me@city.example").Should().StartWith(["hello", "email"]);
     }
 
     [Fact]
-    public void EvidenceQuotesTheSenderOriginalCharacters()
+    public void Evidence_quotes_the_sender_original_characters()
     {
         var text = TextNormalizer.Normalize("Well, f.u.c.k this and sh1t too");
         var join = text.Tokens.ToList().FindIndex(t => t.Value == "fuck");
@@ -57,14 +57,14 @@ public class TextNormalizerTests
     }
 
     [Fact]
-    public void InvisibleCharactersStayInsideTheQuotedWord()
+    public void Invisible_characters_stay_inside_the_quoted_word()
     {
         var text = TextNormalizer.Normalize("oh f\u200Buck no");
         text.Quote(1, 1).Should().Be("f\u200Buck");
     }
 
     [Fact]
-    public void StretchedLettersAreDetectedAndSqueezed()
+    public void Stretched_letters_are_detected_and_squeezed()
     {
         var token = TextNormalizer.Normalize("shiiiiit").Tokens.Single();
         token.IsStretched.Should().BeTrue();
@@ -72,7 +72,7 @@ public class TextNormalizerTests
     }
 
     [Fact]
-    public void EmptyAndSymbolOnlyTextsHaveNoWords()
+    public void Empty_and_symbol_only_texts_have_no_words()
     {
         Words("").Should().BeEmpty();
         Words("--- *** !!! ...").Should().BeEmpty();

@@ -32,7 +32,7 @@ public class TnefExtractionTests
     }
 
     [Fact]
-    public void FilesInsideWinmailDatAreReadAsAttachments()
+    public void Files_inside_winmail_dat_are_read_as_attachments()
     {
         var tnef = new TnefPart { Content = new MimeContent(new MemoryStream(Winmail("notes.txt", "Forward this to everyone you know."))), FileName = "winmail.dat" };
         var message = new MimeMessage();

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using MailFilter.Gateway.Smtp;
-using MailFilter.Gateway.Tests.Queue;
 using MailFilter.Gateway.Tests.Smtp;
 using MimeKit;
 

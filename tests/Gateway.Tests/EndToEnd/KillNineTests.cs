@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using MailFilter.Gateway.Smtp;
-using MailFilter.Gateway.Tests.Queue;
 using MailFilter.Gateway.Tests.Smtp;
 using Xunit.Abstractions;
 

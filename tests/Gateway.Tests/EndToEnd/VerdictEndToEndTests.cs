@@ -1,7 +1,6 @@
 using System.Text;
 using MailFilter.Gateway.Filtering;
 using MailFilter.Gateway.Tests.Filtering;
-using MailFilter.Gateway.Tests.Queue;
 using MailFilter.Gateway.Tests.Smtp;
 using MailFilter.Gateway.Verdicts;
 using MailKit.Net.Smtp;

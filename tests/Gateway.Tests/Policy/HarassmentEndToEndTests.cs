@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using MailFilter.Gateway.Tests.EndToEnd;
-using MailFilter.Gateway.Tests.Queue;
 using MailFilter.Gateway.Tests.Smtp;
 using MimeKit;
 
@@ -18,7 +17,7 @@ public class HarassmentEndToEndTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    static MimeMessage Sample(string name) => RepositoryFiles.Sample(Path.Combine("harassment", name));
+    static MimeMessage Sample(string name) => MimeMessage.Load(Path.Combine(RepositoryPaths.Samples, "harassment", name));
 
     [Fact]
     public async Task An_insult_to_a_coworker_is_held_with_its_reasons_and_hr_training_text_passes()

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using MailFilter.Gateway.Filtering;
 using MailFilter.Gateway.Tests.EndToEnd;
-using MailFilter.Gateway.Tests.Queue;
 using MailFilter.Gateway.Tests.Smtp;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,13 +21,13 @@ public class RulesPolicyEndToEndTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    static MimeMessage Sample(string name) => RepositoryFiles.Sample(name);
+    static MimeMessage Sample(string name) => MimeMessage.Load(Path.Combine(RepositoryPaths.Samples, name));
 
     string SiteRules()
     {
         var rules = Path.Combine(temp.Path, "rules");
         Directory.CreateDirectory(Path.Combine(rules, "local.d"));
-        foreach (var file in Directory.EnumerateFiles(RepositoryFiles.Folder("rules"), "*.yaml"))
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Rules, "*.yaml"))
             File.Copy(file, Path.Combine(rules, Path.GetFileName(file)));
         File.WriteAllText(Path.Combine(rules, "local.d", "site.yaml"), "thresholds:\n  chain_letter: { reject: 12 }\n");
         return rules;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MailFilter.Gateway.Queue;
 using MailFilter.Gateway.Tests.EndToEnd;
-using MailFilter.Gateway.Tests.Queue;
 using MailFilter.Gateway.Verdicts;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +30,7 @@ public class ScanMatchesGatewayTests : IDisposable
             ["Delivery:NextHop"] = $"127.0.0.1:{GatewayProcess.FreePort()}",
             ["Queue:RetrySchedule:0"] = "01:00:00",
         };
-        var samples = Directory.EnumerateFiles(RepositoryFiles.Folder("samples/eml"), "*.eml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var samples = Directory.EnumerateFiles(RepositoryPaths.Samples, "*.eml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         var queued = new Dictionary<string, string>();
         var refused = new List<string>();
         // Messages that name no recipient (a blind blast) go to these, and scan is told them with --rcpt.
@@ -102,7 +101,7 @@ public class ScanMatchesGatewayTests : IDisposable
     [Fact]
     public void Scan_takes_the_envelope_and_the_settings_serve_takes()
     {
-        var sample = Path.Combine(RepositoryFiles.Folder("samples/eml"), "political.quarantine.staff-campaign-appeal.eml");
+        var sample = Path.Combine(RepositoryPaths.Samples, "political.quarantine.staff-campaign-appeal.eml");
         var data = Path.Combine(temp.Path, "data");
 
         var staff = JsonNode.Parse(RunScan("scan", sample, "--json", "--client-ip", "10.1.2.3", "--data", data,

@@ -1,6 +1,6 @@
-namespace MailFilter.Gateway.Tests.Queue;
+namespace MailFilter.TestSupport;
 
-/// <summary>A clock the test moves by hand, so retry schedules are tested without sleeping.</summary>
+/// <summary>A clock the test moves by hand, so retry schedules and time windows are tested without sleeping.</summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     DateTimeOffset now = start;
