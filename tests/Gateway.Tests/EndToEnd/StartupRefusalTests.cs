@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using MailFilter.Gateway.Tests.Queue;
 
 namespace MailFilter.Gateway.Tests.EndToEnd;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using MailFilter.Gateway.Filtering;
 using MailFilter.Gateway.Tests.EndToEnd;
-using MailFilter.Gateway.Tests.Queue;
 using System.Net.Sockets;
 
 namespace MailFilter.Gateway.Tests.Filtering;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using MailFilter.Gateway.Tests.EndToEnd;
-using MailFilter.Gateway.Tests.Queue;
 
 namespace MailFilter.Gateway.Tests.Health;
 
