@@ -44,11 +44,12 @@ static class DeliveryHarness
     public static QueueOwner Owner(MessageQueue queue, DeliveryScheduler scheduler, DeferredSchedule deferred) =>
         new(queue, scheduler, deferred, NullLogger<QueueOwner>.Instance);
 
-    public static DeliveryService Service(MessageQueue queue, DeliveryScheduler scheduler, DeferredSchedule deferred, TimeProvider time)
+    public static DeliveryService Service(MessageQueue queue, DeliveryScheduler scheduler, DeferredSchedule deferred, TimeProvider time,
+        IMessageTransport? transport = null, QueueOwner? owner = null)
     {
         var delivery = Options.Create(DeliveryOptions());
-        var owner = Owner(queue, scheduler, deferred);
-        var processor = Processor(queue, new ScriptedTransport(), scheduler, deferred, time, owner: owner);
+        owner ??= Owner(queue, scheduler, deferred);
+        var processor = Processor(queue, transport ?? new ScriptedTransport(), scheduler, deferred, time, owner: owner);
         var pool = new SmtpConnectionPool(delivery, time, NullLogger<SmtpConnectionPool>.Instance);
         return new DeliveryService(queue, scheduler, deferred, processor, owner, pool, Options.Create(QueueOptions()), delivery, time, NullLogger<DeliveryService>.Instance);
     }
