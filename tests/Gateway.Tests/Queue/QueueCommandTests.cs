@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MailFilter.Gateway.Queue;
 
 namespace MailFilter.Gateway.Tests.Queue;
 
-/// <summary><c>mailfilter queue ...</c> run as the real executable on a queue directory, no daemon.</summary>
+/// <summary><c>mailfilter queue ...</c> run as the real executable on a queue directory, no gateway running: changes are applied by the command itself.</summary>
 public class QueueCommandTests : IDisposable
 {
     readonly TempDirectory temp = new();
@@ -14,20 +13,7 @@ public class QueueCommandTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    async Task<(int Exit, string Out, string Error)> RunAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = temp.Path };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mailfilter.dll"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.ArgumentList.Add("--data");
-        start.ArgumentList.Add(temp.Path);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    Task<(int Exit, string Out, string Error)> RunAsync(params string[] arguments) => MailFilterCommandLine.RunAsync(temp.Path, arguments);
 
     [Fact]
     public async Task List_json_prints_one_object_per_line_for_every_state()
