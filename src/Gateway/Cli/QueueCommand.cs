@@ -99,7 +99,8 @@ public static class QueueCommand
         {
             foreach (var id in queue.List(state))
             {
-                var summary = QueueEntrySummary.Read(queue, state, id);
+                if (QueueEntrySummary.Read(queue, state, id) is not { } summary)
+                    continue;
                 Console.WriteLine(json ? JsonSerializer.Serialize(summary, QueueJson.Compact) : summary.ToText());
                 count++;
             }

@@ -17,9 +17,6 @@ public sealed class QueueOwner(MessageQueue queue, DeliveryScheduler scheduler, 
     /// <summary>Takes an entry's lock: the delivery service holds it for a whole attempt, from reading the entry to its result.</summary>
     public ValueTask<IDisposable> LockAsync(string id, CancellationToken cancellationToken) => locks.AcquireAsync(id, cancellationToken);
 
-    /// <summary>Whether someone holds or waits for an entry's lock (a delivery attempt or an operation under way).</summary>
-    public bool IsBusy(string id) => locks.IsBusy(id);
-
     /// <summary>
     /// An attempt finished the entry (every recipient delivered, or failed and bounced): it leaves the queue. The caller
     /// holds the entry's lock. One unlink, not fsynced: lost in a crash, it means one more delivery (at least once).
