@@ -30,7 +30,7 @@ public class QueueOwnerLockTests : IDisposable
         var refused = FluentActions.Invoking(() => QueueOwnerLock.Acquire(temp.Path, "mailfilter serve on test", TimeSpan.FromMilliseconds(300)))
             .Should().Throw<QueueOwnedElsewhereException>().Which;
 
-        refused.Message.Should().Be($"the queue {temp.Path} is owned by {gateway.Holder}; stop that gateway first or give this one another --data");
+        refused.Message.Should().Be($"the queue {temp.Path} is owned by {gateway.Holder}; stop it first or give this gateway another --data");
         refused.Message.Should().NotContain("\n");
     }
 }

@@ -7,5 +7,6 @@ namespace MailFilter.Gateway.Queue.Delivery;
 public sealed record EntryOutcome(string Id, EntryOutcomeKind Kind, QueueState? State, string Detail)
 {
     /// <summary>True when the entry ends as the operator asked (changed now or already so).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Succeeded => Kind is EntryOutcomeKind.Changed or EntryOutcomeKind.Unchanged;
 }

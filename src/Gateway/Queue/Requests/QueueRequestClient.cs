@@ -38,7 +38,7 @@ public sealed class QueueRequestClient(MessageQueue queue, IQueueFileSystem file
         {
             if (directory.TryTakeReply(request.Id, out var reply))
                 return reply!;
-            if (QueueOwnerLock.TryAcquire(queue.Root, requestedBy, out var ownerLock))
+            if (QueueOwnerLock.TryAcquire(queue.Root, "a command line applying queue requests (no gateway running)", out var ownerLock))
             {
                 using (ownerLock)
                     await ApplyAsOwnerAsync(cancellationToken);
