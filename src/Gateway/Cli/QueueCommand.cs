@@ -2,18 +2,30 @@ using System.CommandLine;
 using System.Text.Json;
 using MailFilter.Gateway.Verdicts;
 using MailFilter.Gateway.Queue;
+using MailFilter.Gateway.Queue.Delivery;
+using MailFilter.Gateway.Queue.Requests;
 
 namespace MailFilter.Gateway.Cli;
 
 /// <summary>
-/// <c>mailfilter queue list|show|flush|delete|hold|release</c>: works on the queue directories directly, with or
-/// without a running gateway. Changes are single renames (or atomic envelope rewrites), like the daemon's own;
-/// flush and release leave a flush request the running daemon picks up within its scan interval.
+/// <c>mailfilter queue list|show|flush|delete|hold|release</c>. <c>list</c> and <c>show</c> read the queue directories
+/// directly, with or without a running gateway (as Postfix's mailq does). <c>hold</c>, <c>release</c>, <c>delete</c> and
+/// <c>flush</c> change entries, which only the queue's owner does: they are requests through DATA/queue/requests
+/// (<see cref="QueueRequestClient"/>), applied by the running gateway — after the delivery attempt under way on an entry,
+/// if any — or, when no gateway runs, by this command itself while it holds the queue's owner lock, by the same code.
 /// </summary>
 public static class QueueCommand
 {
+    /// <summary>Exit code when the gateway has not answered within --timeout (the request is still applied later).</summary>
+    const int NotAnsweredExitCode = 2;
+
     static readonly Option<bool> Json = new("--json") { Description = "One JSON object per line." };
     static readonly Option<string?> State = new("--state") { Description = "Only this state: active, deferred, hold, corrupt or incoming." };
+    static readonly Option<TimeSpan> Timeout = new("--timeout")
+    {
+        Description = "How long to wait for the running gateway's answer, e.g. 00:01:00 (an entry under a delivery attempt waits for it to end). Default: 00:00:30",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
+    };
     static readonly Argument<string> Id = new("ID") { Description = "A queue id, as in `queue list`." };
     static readonly Argument<string[]> Ids = new("ID") { Description = "Queue ids.", Arity = ArgumentArity.OneOrMore };
 
@@ -22,14 +34,20 @@ public static class QueueCommand
         var queue = new Command("queue", "List and manage the delivery queue (DATA/queue).");
         queue.Subcommands.Add(Verb("list", "List queued messages, oldest first.", [Json, State], List));
         queue.Subcommands.Add(Verb("show", "Show one entry: envelope, recipients' status and verdict.", [Json], Show, Id));
-        queue.Subcommands.Add(Verb("flush", "Make every deferred message due now.", [], Flush));
-        queue.Subcommands.Add(Verb("delete", "Delete messages from the queue (any state).", [], Delete, Ids));
-        queue.Subcommands.Add(Verb("hold", "Hold messages: they are not delivered until released.", [], Hold, Ids));
-        queue.Subcommands.Add(Verb("release", "Release held messages for delivery now.", [], Release, Ids));
+        queue.Subcommands.Add(Verb("flush", "Make every deferred message due now.", [Timeout], (parse, queue, cancellationToken) => Change(parse, queue, QueueOperation.Flush, [], cancellationToken)));
+        queue.Subcommands.Add(Verb("delete", "Delete messages from the queue (any state; after a delivery attempt under way).", [Timeout],
+            (parse, queue, cancellationToken) => Change(parse, queue, QueueOperation.Delete, parse.GetValue(Ids) ?? [], cancellationToken), Ids));
+        queue.Subcommands.Add(Verb("hold", "Hold messages: not delivered until released (after a delivery attempt under way).", [Timeout],
+            (parse, queue, cancellationToken) => Change(parse, queue, QueueOperation.Hold, parse.GetValue(Ids) ?? [], cancellationToken), Ids));
+        queue.Subcommands.Add(Verb("release", "Release held messages for delivery now.", [Timeout],
+            (parse, queue, cancellationToken) => Change(parse, queue, QueueOperation.Release, parse.GetValue(Ids) ?? [], cancellationToken), Ids));
         return queue;
     }
 
-    static Command Verb(string name, string description, Option[] options, Func<ParseResult, MessageQueue, int> action, Argument? argument = null)
+    static Command Verb(string name, string description, Option[] options, Func<ParseResult, MessageQueue, int> action, Argument? argument = null) =>
+        Verb(name, description, options, (parse, queue, _) => Task.FromResult(action(parse, queue)), argument);
+
+    static Command Verb(string name, string description, Option[] options, Func<ParseResult, MessageQueue, CancellationToken, Task<int>> action, Argument? argument = null)
     {
         var command = new Command(name, description);
         if (argument is not null)
@@ -37,11 +55,16 @@ public static class QueueCommand
         foreach (var option in options)
             command.Options.Add(option);
         CommonOptions.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
-                return action(parse, OpenQueue(parse));
+                return await action(parse, OpenQueue(parse), cancellationToken);
+            }
+            catch (QueueRequestTimeoutException exception)
+            {
+                Console.Error.WriteLine($"mailfilter: {exception.Message}");
+                return NotAnsweredExitCode;
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException or JsonException or OptionsValidationException)
             {
@@ -76,7 +99,8 @@ public static class QueueCommand
         {
             foreach (var id in queue.List(state))
             {
-                var summary = QueueEntrySummary.Read(queue, state, id);
+                if (QueueEntrySummary.Read(queue, state, id) is not { } summary)
+                    continue;
                 Console.WriteLine(json ? JsonSerializer.Serialize(summary, QueueJson.Compact) : summary.ToText());
                 count++;
             }
@@ -99,78 +123,35 @@ public static class QueueCommand
         return 0;
     }
 
-    static int Flush(ParseResult parse, MessageQueue queue)
+    /// <summary>Asks the queue's owner for <paramref name="operation"/> and prints one line per entry: done on stdout, not done on stderr (exit 1).</summary>
+    static async Task<int> Change(ParseResult parse, MessageQueue queue, QueueOperation operation, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
-        var count = 0;
-        foreach (var id in queue.List(QueueState.Deferred).Where(QueueId.IsValid))
-        {
-            var envelope = queue.ReadEnvelope(QueueState.Deferred, id);
-            envelope.NextAttemptAt = now;
-            queue.WriteEnvelope(QueueState.Deferred, envelope);
-            count++;
-        }
-        RequestRescan(queue);
-        Console.WriteLine($"{count} deferred entries due now");
-        return 0;
-    }
-
-    static int Delete(ParseResult parse, MessageQueue queue) => ForEach(parse, queue, "deleted", (id, state) =>
-    {
-        queue.Delete(state, id);
-        return true;
-    });
-
-    static int Hold(ParseResult parse, MessageQueue queue) => ForEach(parse, queue, "held", (id, state) =>
-    {
-        if (state is QueueState.Hold)
-            return true;
-        if (state is not (QueueState.Active or QueueState.Deferred))
-            return false;
-        queue.Move(id, state, QueueState.Hold);
-        return true;
-    });
-
-    static int Release(ParseResult parse, MessageQueue queue)
-    {
-        var result = ForEach(parse, queue, "released", (id, state) =>
-        {
-            if (state is not (QueueState.Hold or QueueState.Corrupt))
-                return false;
-            var envelope = queue.ReadEnvelope(state, id);
-            envelope.NextAttemptAt = DateTimeOffset.UtcNow;
-            queue.WriteEnvelope(state, envelope);
-            queue.Move(id, state, QueueState.Deferred);
-            return true;
-        });
-        RequestRescan(queue);
-        return result;
-    }
-
-    static int ForEach(ParseResult parse, MessageQueue queue, string done, Func<string, QueueState, bool> change)
-    {
+        var verb = operation.ToString().ToLowerInvariant();
+        var client = new QueueRequestClient(queue, new DurableFileSystem(), TimeProvider.System);
+        var reply = await client.SubmitAsync(operation, ids, $"mailfilter queue {verb} (user {Environment.UserName}, pid {Environment.ProcessId})",
+            parse.GetValue(Timeout), cancellationToken);
+        if (reply.Error is { } error)
+            return Fail(error);
         var failures = 0;
-        foreach (var id in parse.GetValue(Ids) ?? [])
+        foreach (var outcome in reply.Outcomes)
         {
-            if (!queue.TryFind(id, out var state) || state == QueueState.Incoming)
+            if (outcome.Succeeded)
             {
-                Console.Error.WriteLine($"mailfilter: no queue entry {id}");
-                failures++;
+                if (operation != QueueOperation.Flush)
+                    Console.WriteLine($"{outcome.Id}: {outcome.Detail}");
             }
-            else if (!change(id, state))
+            else if (operation != QueueOperation.Flush || outcome.Kind == EntryOutcomeKind.Failed)
             {
-                Console.Error.WriteLine($"mailfilter: {id} is {state.ToString().ToLowerInvariant()}, cannot be {done}");
+                // A flush of every deferred entry races with their retries and with operators: an entry that left
+                // deferred meanwhile (retried, delivered, held) is not a failure of the flush.
+                Console.Error.WriteLine($"mailfilter: {outcome.Id}: {outcome.Detail}");
                 failures++;
-            }
-            else
-            {
-                Console.WriteLine($"{id}: {done}");
             }
         }
+        if (operation == QueueOperation.Flush)
+            Console.WriteLine($"{reply.Outcomes.Count(o => o.Kind == EntryOutcomeKind.Changed)} deferred entries due now");
         return failures == 0 ? 0 : 1;
     }
-
-    static void RequestRescan(MessageQueue queue) => File.WriteAllText(queue.FlushRequestPath, DateTimeOffset.UtcNow.ToString("O"));
 
     static int Fail(string reason)
     {

@@ -18,7 +18,8 @@ public sealed record QueueEntrySummary(
     string? Action,
     string? Problem)
 {
-    public static QueueEntrySummary Read(MessageQueue queue, QueueState state, string id)
+    /// <summary>The entry's summary; null when it left <paramref name="state"/> while the queue was being listed (delivered, or moved by the gateway).</summary>
+    public static QueueEntrySummary? Read(MessageQueue queue, QueueState state, string id)
     {
         var name = state.ToString().ToLowerInvariant();
         try
@@ -27,6 +28,10 @@ public sealed record QueueEntrySummary(
             var verdict = envelope.Verdict ?? Verdict.Pass;
             return new QueueEntrySummary(id, name, envelope.ArrivedAt, envelope.Sender, envelope.Recipients.Count, envelope.Pending.Count(),
                 envelope.SizeBytes, envelope.Attempts, envelope.NextAttemptAt, envelope.LastError, verdict.Action.ToString().ToLowerInvariant(), null);
+        }
+        catch (FileNotFoundException) when (!File.Exists(queue.EntryPath(state, id)))
+        {
+            return null;
         }
         catch (Exception exception) when (exception is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {

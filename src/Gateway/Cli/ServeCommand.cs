@@ -44,6 +44,11 @@ public static class ServeCommand
             await Console.Error.WriteLineAsync($"mailfilter: invalid configuration: {string.Join("; ", e.Failures)}");
             return 2;
         }
+        catch (Queue.QueueOwnedElsewhereException e)
+        {
+            await Console.Error.WriteLineAsync($"mailfilter: {e.Message}");
+            return 2;
+        }
         catch (RuleSetRefusedException e)
         {
             foreach (var error in e.Errors)

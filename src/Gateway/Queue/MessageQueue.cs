@@ -29,9 +29,6 @@ public sealed class MessageQueue
 
     public string Root { get; }
 
-    /// <summary>Touching this file asks a running daemon to rescan the deferred directory now (queue flush/release).</summary>
-    public string FlushRequestPath => Path.Combine(Root, "flush");
-
     public string StateDirectory(QueueState state) => Path.Combine(Root, state.ToString().ToLowerInvariant());
 
     public string EntryPath(QueueState state, string id) => Path.Combine(StateDirectory(state), id);
@@ -138,9 +135,16 @@ public sealed class MessageQueue
     }
 
     /// <summary>
-    /// One unlink, not fsynced: a delete lost in a crash means one more delivery attempt (at least once), never a loss.
+    /// One unlink. Not fsynced by default: after a delivery, a delete lost in a crash means one more delivery attempt
+    /// (at least once), never a loss. An operator's delete is <paramref name="durable"/>: the directory is fsynced, so
+    /// a deleted message is not delivered after a crash.
     /// </summary>
-    public void Delete(QueueState state, string id) => File.Delete(EntryPath(state, id));
+    public void Delete(QueueState state, string id, bool durable = false)
+    {
+        File.Delete(EntryPath(state, id));
+        if (durable)
+            fileSystem.SyncDirectory(StateDirectory(state));
+    }
 
     /// <summary>The entry names in a state, oldest first (ids sort by arrival).</summary>
     public IReadOnlyList<string> List(QueueState state)

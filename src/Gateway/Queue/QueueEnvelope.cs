@@ -8,6 +8,17 @@ namespace MailFilter.Gateway.Queue;
 /// </summary>
 public sealed class QueueEnvelope
 {
+    /// <summary>The format this version writes. 2: the <c>format</c> field itself was added; the other fields are as in 1.</summary>
+    public const int CurrentFormat = 2;
+
+    /// <summary>
+    /// The envelope's format version, written first. Absent (an entry written before the field existed) reads as 1,
+    /// which is read as before. An entry of a newer format than <see cref="CurrentFormat"/> is not read (it goes to corrupt,
+    /// kept for the newer version) rather than half understood. Every write stamps <see cref="CurrentFormat"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public int Format { get; set; } = 1;
+
     public required string Id { get; init; }
 
     public DateTimeOffset ArrivedAt { get; init; }

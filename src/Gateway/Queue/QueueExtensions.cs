@@ -1,5 +1,6 @@
 using DnsClient;
 using MailFilter.Gateway.Queue.Delivery;
+using MailFilter.Gateway.Queue.Requests;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MailFilter.Gateway.Queue;
@@ -14,10 +15,14 @@ public static class QueueExtensions
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IQueueFileSystem, DurableFileSystem>();
+        // The gateway owns the queue for its lifetime: the lock is taken before anything in DATA/queue is touched
+        // (recovery removes incoming files, which must never be another gateway's messages under reception).
+        services.AddSingleton(provider => QueueOwnerLock.Acquire(
+            QueueRoot(provider), $"mailfilter serve on {Environment.MachineName}", provider.GetRequiredService<IOptions<QueueOptions>>().Value.OwnerLockWait));
         services.AddSingleton(provider =>
         {
-            var dataDirectory = provider.GetRequiredService<IOptions<GatewayOptions>>().Value.FullDataDirectory;
-            var queue = new MessageQueue(Path.Combine(dataDirectory, "queue"), provider.GetRequiredService<IQueueFileSystem>(), provider.GetRequiredService<TimeProvider>());
+            provider.GetRequiredService<QueueOwnerLock>();
+            var queue = new MessageQueue(QueueRoot(provider), provider.GetRequiredService<IQueueFileSystem>(), provider.GetRequiredService<TimeProvider>());
             var recovery = queue.RecoverIncoming();
             var logger = provider.GetRequiredService<ILogger<MessageQueue>>();
             if (recovery.Committed.Count > 0)
@@ -41,7 +46,19 @@ public static class QueueExtensions
         services.TryAddSingleton<IMxResolver, MxResolver>();
         services.TryAddSingleton<IMessageTransport, MessageTransport>();
         services.AddSingleton<DeliveryProcessor>();
+        services.AddSingleton<QueueOwner>();
+        services.AddSingleton(provider => new QueueRequestProcessor(
+            provider.GetRequiredService<MessageQueue>(),
+            new QueueRequestDirectory(provider.GetRequiredService<MessageQueue>().Root, provider.GetRequiredService<IQueueFileSystem>()),
+            provider.GetRequiredService<QueueOwner>(),
+            $"the gateway (mailfilter serve, pid {Environment.ProcessId})",
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<QueueRequestProcessor>>()));
         services.AddHostedService<DeliveryService>();
+        services.AddHostedService<QueueRequestService>();
         return builder;
     }
+
+    static string QueueRoot(IServiceProvider provider) =>
+        Path.Combine(provider.GetRequiredService<IOptions<GatewayOptions>>().Value.FullDataDirectory, "queue");
 }

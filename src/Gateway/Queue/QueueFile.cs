@@ -15,9 +15,10 @@ public static class QueueFile
     const int LengthDigits = 16;
     public static readonly int FooterLength = FooterName.Length + LengthDigits + 1;
 
-    /// <summary>Writes the envelope and footer at the end of <paramref name="file"/> (positioned after the message).</summary>
+    /// <summary>Writes the envelope (stamped with the current format) and footer at the end of <paramref name="file"/> (positioned after the message).</summary>
     public static void AppendEnvelope(FileStream file, QueueEnvelope envelope)
     {
+        envelope.Format = QueueEnvelope.CurrentFormat;
         var json = JsonSerializer.SerializeToUtf8Bytes(envelope, QueueJson.Indented);
         file.Write(json);
         file.Write(Encoding.ASCII.GetBytes(FooterName + json.Length.ToString("D" + LengthDigits, CultureInfo.InvariantCulture) + "\n"));
@@ -42,6 +43,8 @@ public static class QueueFile
         file.ReadExactly(json);
         var envelope = JsonSerializer.Deserialize<QueueEnvelope>(json, QueueJson.Indented)
             ?? throw new InvalidDataException("the envelope is empty");
+        if (envelope.Format > QueueEnvelope.CurrentFormat)
+            throw new InvalidDataException($"envelope format {envelope.Format} is newer than this version of MailFilter reads ({QueueEnvelope.CurrentFormat})");
         return new QueueEntry(envelope, new StoredMessage(path, messageLength));
     }
 

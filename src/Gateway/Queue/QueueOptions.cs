@@ -23,13 +23,21 @@ public sealed class QueueOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "60.00:00:00")]
     public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromDays(5);
 
-    /// <summary>How often the delivery service checks for due deferred entries and for a flush request from the command line.</summary>
+    /// <summary>How often the delivery service checks for due deferred entries, and the request service for operators' requests its file watcher missed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often the deferred directory is re-read from disk, to pick up entries changed by hand.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// On start, how long the gateway waits for the queue's owner lock (DATA/queue/owner.lock) when someone holds it: a
+    /// command line applying a change while no gateway ran lets go within moments; a second gateway on the same data
+    /// directory never does, and this one then refuses to start.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan OwnerLockWait { get; set; } = TimeSpan.FromSeconds(10);
 
     public IReadOnlyList<TimeSpan> EffectiveRetrySchedule => RetrySchedule.Length > 0 ? RetrySchedule : DefaultRetrySchedule;
 

@@ -6,33 +6,32 @@ namespace MailFilter.Gateway.Tests.Cli;
 public class CommandLineTests
 {
     [Fact]
-    public void An_unknown_option_is_an_error_not_silently_ignored()
+    public async Task An_unknown_option_is_an_error_not_silently_ignored()
     {
-        var result = MailFilterCli.Run("queue", "list", "--jsn", "--data", Path.GetTempPath());
+        var (exit, _, error) = await MailFilterCommandLine.RunAsync(null, "queue", "list", "--jsn");
 
-        result.ExitCode.Should().NotBe(0);
-        result.Errors.Should().Contain(line => line.Contains("--jsn"));
+        exit.Should().NotBe(0);
+        error.Should().Contain("--jsn");
     }
 
     [Fact]
-    public void Mailfilter_alone_and_mailfilter_help_show_the_commands()
+    public async Task Mailfilter_alone_and_mailfilter_help_show_the_commands()
     {
-        var bare = MailFilterCli.Run();
-        var help = MailFilterCli.Run("help", "queue", "list");
+        var bare = await MailFilterCommandLine.RunAsync(null);
+        var help = await MailFilterCommandLine.RunAsync(null, "help", "queue", "list");
 
-        bare.ExitCode.Should().Be(0);
-        bare.Output.Should().Contain(line => line.TrimStart().StartsWith("serve"));
-        help.ExitCode.Should().Be(0);
-        help.Output.Should().Contain(line => line.Contains("List queued messages"));
-        help.Output.Should().NotContain(line => line.Contains("Additional Arguments"));
+        bare.Exit.Should().Be(0);
+        bare.Out.Should().MatchRegex(@"(?m)^\s+serve\b");
+        help.Exit.Should().Be(0);
+        help.Out.Should().Contain("List queued messages").And.NotContain("Additional Arguments");
     }
 
     [Fact]
-    public void A_setting_on_the_command_line_reaches_every_verb()
+    public async Task A_setting_on_the_command_line_reaches_every_verb()
     {
-        var rules = MailFilterCli.Run("rules", "check", "--Smtp:AcceptedDomains:0=city.example");
+        var (exit, output, error) = await MailFilterCommandLine.RunAsync(null, "rules", "check", "--Smtp:AcceptedDomains:0=city.example");
 
-        rules.ExitCode.Should().Be(0, string.Join("\n", rules.Errors));
-        rules.Output.Should().Contain(line => line.EndsWith(": OK"));
+        exit.Should().Be(0, error);
+        output.Should().MatchRegex("(?m): OK$");
     }
 }

@@ -47,13 +47,9 @@ public class VerdictEndToEndTests : IDisposable
         File.Exists(Path.Combine(gateway.QueueDirectory("hold"), held)).Should().BeTrue();
         gateway.EnvelopeJson("hold", held).Should().Contain("campaign appeal");
 
-        // What `mailfilter queue release` does: into deferred, due now, and a flush request.
-        var queue = gateway.Services.GetRequiredService<MailFilter.Gateway.Queue.MessageQueue>();
-        var envelope = queue.ReadEnvelope(MailFilter.Gateway.Queue.QueueState.Hold, held);
-        envelope.NextAttemptAt = DateTimeOffset.UtcNow;
-        queue.WriteEnvelope(MailFilter.Gateway.Queue.QueueState.Hold, envelope);
-        queue.Move(held, MailFilter.Gateway.Queue.QueueState.Hold, MailFilter.Gateway.Queue.QueueState.Deferred);
-        await File.WriteAllTextAsync(queue.FlushRequestPath, "");
+        // A release asked of the queue's owner in process, as the console will.
+        var release = await gateway.Services.GetRequiredService<MailFilter.Gateway.Queue.Delivery.QueueOwner>().ReleaseAsync(held, "test", CancellationToken.None);
+        release.Kind.Should().Be(MailFilter.Gateway.Queue.Delivery.EntryOutcomeKind.Changed);
 
         (await Eventually.TrueAsync(() => sink.Messages.Count == 2)).Should().BeTrue();
         Encoding.UTF8.GetString(sink.Messages.Last().Content).Should().Contain("Subject: Minutes hold-me").And.Contain("X-MailFilter-Verdict: quarantine");

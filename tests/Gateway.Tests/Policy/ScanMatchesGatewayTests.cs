@@ -118,8 +118,8 @@ public class ScanMatchesGatewayTests : IDisposable
 
     static List<string> RunScan(params string[] arguments)
     {
-        var result = MailFilterCli.Run(arguments);
-        result.ExitCode.Should().Be(0, string.Join("\n", result.Errors));
-        return [.. result.Output];
+        var (exit, output, error) = MailFilterCommandLine.RunAsync(null, arguments).GetAwaiter().GetResult();
+        exit.Should().Be(0, error);
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
     }
 }

@@ -33,18 +33,23 @@ static class DeliveryHarness
     public static DeliveryOptions DeliveryOptions() => new() { HostName = "gw.example.org", NextHop = "next.example:25" };
 
     public static DeliveryProcessor Processor(MessageQueue queue, IMessageTransport transport, DeliveryScheduler scheduler, DeferredSchedule deferred, TimeProvider time,
-        QueueOptions? queueOptions = null, DeliveryOptions? deliveryOptions = null)
+        QueueOptions? queueOptions = null, DeliveryOptions? deliveryOptions = null, QueueOwner? owner = null)
     {
         var delivery = Options.Create(deliveryOptions ?? DeliveryOptions());
-        return new DeliveryProcessor(queue, transport, new RouteResolver(delivery), scheduler, deferred,
+        return new DeliveryProcessor(queue, transport, new RouteResolver(delivery), scheduler, owner ?? Owner(queue, scheduler, deferred),
             Options.Create(queueOptions ?? QueueOptions()), delivery, time, NullLogger<DeliveryProcessor>.Instance);
     }
 
-    public static DeliveryService Service(MessageQueue queue, DeliveryScheduler scheduler, DeferredSchedule deferred, TimeProvider time)
+    public static QueueOwner Owner(MessageQueue queue, DeliveryScheduler scheduler, DeferredSchedule deferred) =>
+        new(queue, scheduler, deferred, NullLogger<QueueOwner>.Instance);
+
+    public static DeliveryService Service(MessageQueue queue, DeliveryScheduler scheduler, DeferredSchedule deferred, TimeProvider time,
+        IMessageTransport? transport = null, QueueOwner? owner = null)
     {
         var delivery = Options.Create(DeliveryOptions());
-        var processor = Processor(queue, new ScriptedTransport(), scheduler, deferred, time);
+        owner ??= Owner(queue, scheduler, deferred);
+        var processor = Processor(queue, transport ?? new ScriptedTransport(), scheduler, deferred, time, owner: owner);
         var pool = new SmtpConnectionPool(delivery, time, NullLogger<SmtpConnectionPool>.Instance);
-        return new DeliveryService(queue, scheduler, deferred, processor, pool, Options.Create(QueueOptions()), delivery, time, NullLogger<DeliveryService>.Instance);
+        return new DeliveryService(queue, scheduler, deferred, processor, owner, pool, Options.Create(QueueOptions()), delivery, time, NullLogger<DeliveryService>.Instance);
     }
 }

@@ -1,10 +1,10 @@
-using System.Diagnostics;
+using MailFilter.Gateway.Tests.EndToEnd;
 using System.Text.Json;
 using MailFilter.Gateway.Queue;
 
 namespace MailFilter.Gateway.Tests.Queue;
 
-/// <summary><c>mailfilter queue ...</c> run as the real executable on a queue directory, no daemon.</summary>
+/// <summary><c>mailfilter queue ...</c> run as the real executable on a queue directory, no gateway running: changes are applied by the command itself.</summary>
 public class QueueCommandTests : IDisposable
 {
     readonly TempDirectory temp = new();
@@ -14,20 +14,7 @@ public class QueueCommandTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    async Task<(int Exit, string Out, string Error)> RunAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = temp.Path };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mailfilter.dll"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.ArgumentList.Add("--data");
-        start.ArgumentList.Add(temp.Path);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    Task<(int Exit, string Out, string Error)> RunAsync(params string[] arguments) => MailFilterCommandLine.RunAsync(temp.Path, arguments);
 
     [Fact]
     public async Task List_json_prints_one_object_per_line_for_every_state()
@@ -47,23 +34,28 @@ public class QueueCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Hold_then_release_moves_an_entry_out_of_delivery_and_back_due_now_with_a_flush_request()
+    public async Task Without_a_gateway_hold_then_release_are_applied_by_the_command_itself_and_release_puts_the_entry_back_in_active()
     {
         var entry = await QueueTestData.AddEntryAsync(queue, QueueState.Deferred, DateTimeOffset.UtcNow);
 
-        (await RunAsync("queue", "hold", entry.Id)).Exit.Should().Be(0);
+        var hold = await RunAsync("queue", "hold", entry.Id);
+        hold.Exit.Should().Be(0, hold.Error);
+        hold.Out.Trim().Should().Be($"{entry.Id}: held");
         queue.TryFind(entry.Id, out var held).Should().BeTrue();
         held.Should().Be(QueueState.Hold);
 
+        var again = await RunAsync("queue", "hold", entry.Id);
+        again.Exit.Should().Be(0);
+        again.Out.Trim().Should().Be($"{entry.Id}: already held");
+
         (await RunAsync("queue", "release", entry.Id)).Exit.Should().Be(0);
         queue.TryFind(entry.Id, out var released).Should().BeTrue();
-        released.Should().Be(QueueState.Deferred);
-        queue.ReadEnvelope(QueueState.Deferred, entry.Id).NextAttemptAt.Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
-        File.Exists(queue.FlushRequestPath).Should().BeTrue();
+        released.Should().Be(QueueState.Active);
+        Directory.EnumerateFileSystemEntries(Path.Combine(queue.Root, "requests")).Should().BeEmpty("every request was answered and its answer collected");
     }
 
     [Fact]
-    public async Task Flush_makes_deferred_entries_due_and_delete_removes_them()
+    public async Task Flush_makes_deferred_entries_due_now_and_delete_removes_them()
     {
         var entry = await QueueTestData.AddEntryAsync(queue, QueueState.Deferred, DateTimeOffset.UtcNow);
         var envelope = queue.ReadEnvelope(QueueState.Deferred, entry.Id);
@@ -71,12 +63,17 @@ public class QueueCommandTests : IDisposable
         queue.WriteEnvelope(QueueState.Deferred, envelope);
 
         var flush = await RunAsync("queue", "flush");
-        flush.Exit.Should().Be(0);
+        flush.Exit.Should().Be(0, flush.Error);
         flush.Out.Should().Contain("1 deferred entries due now");
-        queue.ReadEnvelope(QueueState.Deferred, entry.Id).NextAttemptAt.Should().BeBefore(DateTimeOffset.UtcNow.AddHours(1));
+        queue.TryFind(entry.Id, out var flushed).Should().BeTrue();
+        flushed.Should().Be(QueueState.Active);
 
         (await RunAsync("queue", "delete", entry.Id)).Exit.Should().Be(0);
         queue.TryFind(entry.Id, out _).Should().BeFalse();
+
+        var missing = await RunAsync("queue", "delete", entry.Id);
+        missing.Exit.Should().Be(1);
+        missing.Error.Trim().Should().Be($"mailfilter: {entry.Id}: no queue entry");
     }
 
     [Fact]

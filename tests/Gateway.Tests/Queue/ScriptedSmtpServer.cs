@@ -15,6 +15,7 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
     readonly CancellationTokenSource stop = new();
     readonly Task accepting;
     int connections;
+    int waiting;
 
     public ScriptedSmtpServer(bool chunking = true)
     {
@@ -38,6 +39,15 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
     public ConcurrentQueue<string> Commands { get; } = new();
 
     public ConcurrentQueue<byte[]> Messages { get; } = new();
+
+    /// <summary>Every message accepted, with the recipients accepted for it and when (Stopwatch ticks, just before the 250).</summary>
+    public ConcurrentQueue<AcceptedMessage> Accepted { get; } = new();
+
+    /// <summary>Awaited at the end of each message's data, before it is recorded and answered: a test can hold an attempt open here.</summary>
+    public Func<Task> BeforeAcceptingMessage { get; set; } = () => Task.CompletedTask;
+
+    /// <summary>Messages whose data has ended and that wait in <see cref="BeforeAcceptingMessage"/>.</summary>
+    public int MessagesWaiting => Volatile.Read(ref waiting);
 
     async Task AcceptAsync()
     {
@@ -63,6 +73,21 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
         async Task Reply(string text) => await stream.WriteAsync(Encoding.ASCII.GetBytes(text + "\r\n"));
         await Reply(Greeting);
         var content = new MemoryStream();
+        var recipients = new List<string>();
+        async Task AcceptAsync()
+        {
+            Interlocked.Increment(ref waiting);
+            try
+            {
+                await BeforeAcceptingMessage();
+            }
+            finally
+            {
+                Interlocked.Decrement(ref waiting);
+            }
+            Messages.Enqueue(content.ToArray());
+            Accepted.Enqueue(new AcceptedMessage(recipients.ToArray(), content.ToArray(), System.Diagnostics.Stopwatch.GetTimestamp()));
+        }
         try
         {
             while (await reader.ReadLineAsync() is { } line)
@@ -76,23 +101,28 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
                         break;
                     case "MAIL":
                         content.SetLength(0);
+                        recipients.Clear();
                         await Reply("250 2.1.0 Ok");
                         break;
                     case "RCPT":
-                        await Reply(RcptReply(line[(line.IndexOf('<') + 1)..line.IndexOf('>')]));
+                        var address = line[(line.IndexOf('<') + 1)..line.IndexOf('>')];
+                        var rcptReply = RcptReply(address);
+                        if (rcptReply.StartsWith('2'))
+                            recipients.Add(address);
+                        await Reply(rcptReply);
                         break;
                     case "DATA":
                         await Reply("354 End data with <CR><LF>.<CR><LF>");
                         while (await reader.ReadLineAsync() is { } data && data != ".")
                             content.Write(Encoding.Latin1.GetBytes((data.StartsWith('.') ? data[1..] : data) + "\r\n"));
-                        Messages.Enqueue(content.ToArray());
+                        await AcceptAsync();
                         await Reply("250 2.0.0 Ok: queued");
                         break;
                     case "BDAT":
                         var parts = line.Split(' ');
                         content.Write(await reader.ReadBytesAsync(int.Parse(parts[1])));
                         if (parts.Length > 2)
-                            Messages.Enqueue(content.ToArray());
+                            await AcceptAsync();
                         await Reply("250 2.0.0 Ok");
                         break;
                     case "QUIT":

@@ -17,6 +17,13 @@ public sealed class DeferredSchedule
             due[id] = nextAttemptAt;
     }
 
+    /// <summary>Forgets an entry that left deferred (held, deleted or flushed by an operator).</summary>
+    public void Remove(string id)
+    {
+        lock (gate)
+            due.Remove(id);
+    }
+
     public void Replace(IEnumerable<(string Id, DateTimeOffset NextAttemptAt)> entries)
     {
         lock (gate)

@@ -7,13 +7,14 @@ namespace MailFilter.Gateway.Queue.Delivery;
 /// <summary>
 /// One delivery attempt of one active entry: route each pending recipient, send, record each result, then
 /// finish the entry (all done), bounce what failed for good, or defer it by the retry schedule.
+/// Runs under the entry's lock (taken by <see cref="DeliveryService"/>); the result is applied by the <see cref="QueueOwner"/>.
 /// </summary>
 public sealed class DeliveryProcessor(
     MessageQueue queue,
     IMessageTransport transport,
     RouteResolver routes,
     DeliveryScheduler scheduler,
-    DeferredSchedule deferred,
+    QueueOwner owner,
     IOptions<QueueOptions> queueOptions,
     IOptions<DeliveryOptions> deliveryOptions,
     TimeProvider time,
@@ -105,16 +106,14 @@ public sealed class DeliveryProcessor(
         var lastReply = envelope.Recipients.LastOrDefault(recipient => recipient.LastReply is not null)?.LastReply ?? "";
         if (pending.Count == 0)
         {
-            queue.Delete(QueueState.Active, id);
+            owner.Finish(id, newlyFailed.Count == 0 ? "delivered" : "bounced");
             LogSummary(envelope, verdict, newlyFailed.Count == 0 ? "delivered" : "bounced", delivered, relays, started, lastReply);
             return;
         }
 
         envelope.NextAttemptAt = now + queueOptions.Value.RetryDelay(envelope.Attempts);
         envelope.LastError = pending[0].LastReply;
-        queue.WriteEnvelope(QueueState.Active, envelope);
-        queue.Move(id, QueueState.Active, QueueState.Deferred);
-        deferred.Add(id, envelope.NextAttemptAt.Value);
+        owner.Defer(envelope);
         QueueMetrics.Deliveries.WithLabels("deferred").Inc(pending.Count);
         LogSummary(envelope, verdict, "deferred", delivered, relays, started, envelope.LastError ?? "");
     }

@@ -3,13 +3,15 @@ namespace MailFilter.Gateway.Queue.Delivery;
 /// <summary>
 /// Runs delivery: on start recovers the queue directories (active entries scheduled again, deferred entries by
 /// their next attempt time, broken entries to corrupt), then runs the delivery workers and a scan loop that
-/// moves due deferred entries back to active and answers flush requests from the command line.
+/// moves due deferred entries back to active. Each attempt runs under its entry's lock in the <see cref="QueueOwner"/>,
+/// so an operator's request on that entry waits for the attempt to end.
 /// </summary>
 public sealed class DeliveryService(
     MessageQueue queue,
     DeliveryScheduler scheduler,
     DeferredSchedule deferred,
     DeliveryProcessor processor,
+    QueueOwner owner,
     SmtpConnectionPool pool,
     IOptions<QueueOptions> queueOptions,
     IOptions<DeliveryOptions> deliveryOptions,
@@ -52,6 +54,9 @@ public sealed class DeliveryService(
         {
             await foreach (var id in scheduler.Ready.ReadAllAsync(stoppingToken))
             {
+                // Held from reading the entry to writing its result, and until it may be scheduled again: an operator's
+                // release or flush that comes right after the attempt then schedules it anew.
+                using var entryLock = await owner.LockAsync(id, stoppingToken);
                 try
                 {
                     await processor.ProcessAsync(id, attemptToken);
@@ -89,13 +94,13 @@ public sealed class DeliveryService(
                 try
                 {
                     var now = time.GetUtcNow();
-                    if (ConsumeFlushRequest() || now - lastRescan >= queueOptions.Value.RescanInterval)
+                    if (now - lastRescan >= queueOptions.Value.RescanInterval)
                     {
                         Rescan();
                         lastRescan = now;
                     }
                     foreach (var id in deferred.TakeDue(now))
-                        Activate(id);
+                        await owner.ActivateAsync(id, stoppingToken);
                     if (now - lastGauges >= GaugeInterval)
                     {
                         UpdateGauges();
@@ -114,16 +119,7 @@ public sealed class DeliveryService(
         }
     }
 
-    bool ConsumeFlushRequest()
-    {
-        if (!File.Exists(queue.FlushRequestPath))
-            return false;
-        File.Delete(queue.FlushRequestPath);
-        logger.LogInformation("queue flush requested");
-        return true;
-    }
-
-    /// <summary>Re-reads deferred from disk (a flush or release rewrote next attempt times) and schedules stray active entries.</summary>
+    /// <summary>Re-reads deferred from disk (entries changed by hand) and schedules stray active entries.</summary>
     void Rescan()
     {
         var corrupt = 0;
@@ -131,20 +127,6 @@ public sealed class DeliveryService(
         deferred.Replace(waiting.Select(entry => (entry.Id, entry.Envelope.NextAttemptAt ?? time.GetUtcNow())));
         foreach (var id in queue.List(QueueState.Active).Where(QueueId.IsValid))
             scheduler.Schedule(id);
-    }
-
-    void Activate(string id)
-    {
-        try
-        {
-            queue.Move(id, QueueState.Deferred, QueueState.Active);
-        }
-        catch (FileNotFoundException)
-        {
-            logger.LogInformation("{QueueId}: left deferred before its retry (held or deleted by an operator)", id);
-            return;
-        }
-        scheduler.Schedule(id);
     }
 
     List<(string Id, QueueEnvelope Envelope)> ValidEntries(QueueState state, ref int corrupt)

@@ -1,0 +1,128 @@
+namespace MailFilter.Gateway.Queue.Delivery;
+
+/// <summary>
+/// The one component that changes an entry's state, as Postfix's qmgr is the one process that moves queue files:
+/// a delivery attempt's result (<see cref="Finish"/>, <see cref="Defer"/>), the activation of a due deferred entry, and
+/// an operator's hold, release, delete and flush. Every change to an entry happens under that entry's lock
+/// (<see cref="EntryLocks"/>), so an operator's operation on an entry under delivery waits for the attempt to end and
+/// then applies to the entry as the attempt left it. The running gateway has one (it holds the queue's
+/// <see cref="QueueOwnerLock"/>); a command line that holds the lock because no gateway runs builds its own and applies
+/// the same operations through it.
+/// </summary>
+public sealed class QueueOwner(MessageQueue queue, DeliveryScheduler scheduler, DeferredSchedule deferred, ILogger<QueueOwner> logger)
+{
+    readonly EntryLocks locks = new();
+    readonly FinishedEntries finished = new();
+
+    /// <summary>Takes an entry's lock: the delivery service holds it for a whole attempt, from reading the entry to its result.</summary>
+    public ValueTask<IDisposable> LockAsync(string id, CancellationToken cancellationToken) => locks.AcquireAsync(id, cancellationToken);
+
+    /// <summary>
+    /// An attempt finished the entry (every recipient delivered, or failed and bounced): it leaves the queue. The caller
+    /// holds the entry's lock. One unlink, not fsynced: lost in a crash, it means one more delivery (at least once).
+    /// </summary>
+    public void Finish(string id, string outcome)
+    {
+        queue.Delete(QueueState.Active, id);
+        finished.Remember(id, outcome);
+    }
+
+    /// <summary>An attempt left recipients pending: the envelope (their statuses, the next attempt time) is written and the entry deferred. The caller holds the entry's lock.</summary>
+    public void Defer(QueueEnvelope envelope)
+    {
+        queue.WriteEnvelope(QueueState.Active, envelope);
+        queue.Move(envelope.Id, QueueState.Active, QueueState.Deferred);
+        deferred.Add(envelope.Id, envelope.NextAttemptAt ?? DateTimeOffset.MinValue);
+    }
+
+    /// <summary>A deferred entry is due: back to active and scheduled. False when it left deferred meanwhile (held, deleted, flushed).</summary>
+    public async Task<bool> ActivateAsync(string id, CancellationToken cancellationToken)
+    {
+        using var held = await locks.AcquireAsync(id, cancellationToken);
+        if (!File.Exists(queue.EntryPath(QueueState.Deferred, id)))
+        {
+            logger.LogInformation("{QueueId}: left deferred before its retry (held, deleted or flushed by an operator)", id);
+            return false;
+        }
+        queue.Move(id, QueueState.Deferred, QueueState.Active);
+        scheduler.Schedule(id);
+        return true;
+    }
+
+    /// <summary>Holds an active or deferred entry: it keeps its envelope (recipient statuses included) and is not delivered until released.</summary>
+    public async Task<EntryOutcome> HoldAsync(string id, string requestedBy, CancellationToken cancellationToken)
+    {
+        using var held = await locks.AcquireAsync(id, cancellationToken);
+        if (Locate(id) is not { } state)
+            return Missing(id);
+        switch (state)
+        {
+            case QueueState.Hold:
+                return new EntryOutcome(id, EntryOutcomeKind.Unchanged, state, "already held");
+            case QueueState.Active or QueueState.Deferred:
+                queue.Move(id, state, QueueState.Hold);
+                deferred.Remove(id);
+                logger.LogInformation("{QueueId}: held (was {State}) at the request of {RequestedBy}", id, Name(state), requestedBy);
+                return new EntryOutcome(id, EntryOutcomeKind.Changed, QueueState.Hold, "held");
+            default:
+                return Refused(id, state, "held");
+        }
+    }
+
+    /// <summary>Releases a held (or corrupt, once repaired) entry: back to active and scheduled for delivery now.</summary>
+    public async Task<EntryOutcome> ReleaseAsync(string id, string requestedBy, CancellationToken cancellationToken)
+    {
+        using var held = await locks.AcquireAsync(id, cancellationToken);
+        if (Locate(id) is not { } state)
+            return Missing(id);
+        if (state is not (QueueState.Hold or QueueState.Corrupt))
+            return Refused(id, state, "released");
+        queue.Move(id, state, QueueState.Active);
+        scheduler.Schedule(id);
+        logger.LogInformation("{QueueId}: released (was {State}) at the request of {RequestedBy}", id, Name(state), requestedBy);
+        return new EntryOutcome(id, EntryOutcomeKind.Changed, QueueState.Active, "released");
+    }
+
+    /// <summary>Deletes an entry in any state (after the attempt under way, if any, has ended); the unlink is fsynced.</summary>
+    public async Task<EntryOutcome> DeleteAsync(string id, string requestedBy, CancellationToken cancellationToken)
+    {
+        using var held = await locks.AcquireAsync(id, cancellationToken);
+        if (Locate(id) is not { } state)
+            return Missing(id);
+        if (state is QueueState.Incoming)
+            return Refused(id, state, "deleted");
+        queue.Delete(state, id, durable: true);
+        deferred.Remove(id);
+        finished.Remember(id, "deleted");
+        logger.LogWarning("{QueueId}: deleted (was {State}) at the request of {RequestedBy}", id, Name(state), requestedBy);
+        return new EntryOutcome(id, EntryOutcomeKind.Changed, null, "deleted");
+    }
+
+    /// <summary>Makes a deferred entry due now: back to active and scheduled.</summary>
+    public async Task<EntryOutcome> FlushAsync(string id, string requestedBy, CancellationToken cancellationToken)
+    {
+        using var held = await locks.AcquireAsync(id, cancellationToken);
+        if (Locate(id) is not { } state)
+            return Missing(id);
+        if (state is QueueState.Active)
+            return new EntryOutcome(id, EntryOutcomeKind.Unchanged, state, "already active");
+        if (state is not QueueState.Deferred)
+            return Refused(id, state, "flushed");
+        queue.Move(id, QueueState.Deferred, QueueState.Active);
+        deferred.Remove(id);
+        scheduler.Schedule(id);
+        logger.LogInformation("{QueueId}: flushed (due now) at the request of {RequestedBy}", id, requestedBy);
+        return new EntryOutcome(id, EntryOutcomeKind.Changed, QueueState.Active, "due now");
+    }
+
+    QueueState? Locate(string id) => queue.TryFind(id, out var state) ? state : null;
+
+    EntryOutcome Missing(string id) => finished.TryGet(id, out var outcome)
+        ? new EntryOutcome(id, EntryOutcomeKind.AlreadyFinished, null, "already " + outcome)
+        : new EntryOutcome(id, EntryOutcomeKind.NotFound, null, "no queue entry");
+
+    static EntryOutcome Refused(string id, QueueState state, string operation) => new(id, EntryOutcomeKind.Refused, state,
+        state is QueueState.Incoming ? $"is still being received, cannot be {operation}" : $"is {Name(state)}, cannot be {operation}");
+
+    static string Name(QueueState state) => state == QueueState.Hold ? "held" : state.ToString().ToLowerInvariant();
+}
