@@ -3,7 +3,6 @@ using MailFilter.Gateway.Filtering;
 using MailFilter.Gateway.Queue;
 using MailFilter.Gateway.Smtp;
 using Serilog;
-using Serilog.Events;
 
 namespace MailFilter.Gateway;
 
@@ -12,13 +11,8 @@ public static class GatewayHost
 {
     public static WebApplication Build(WebApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((services, logger) => logger
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .Enrich.With<MessageIdsEnricher>()
-            .WriteTo.Console(outputTemplate: "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} {Level:u3}{Ids} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+        var toJournal = GatewayLogging.StandardOutputIsJournal();
+        builder.Services.AddSerilog((_, logger) => GatewayLogging.Configure(logger, builder.Configuration, toJournal));
 
         builder.Services.AddOptions<GatewayOptions>()
             .BindConfiguration(GatewayOptions.Section)
@@ -32,6 +26,21 @@ public static class GatewayHost
 
         var app = builder.Build();
         app.MapOperationsConsole();
+        LogStartAndStop(app);
         return app;
+    }
+
+    /// <summary>
+    /// A service manager's stop (SIGTERM from systemd, Ctrl+C) is a graceful stop: no new connections, sessions and
+    /// deliveries in flight finish within the host's shutdown timeout. Both ends are logged, so the journal shows
+    /// that a stop was clean.
+    /// </summary>
+    static void LogStartAndStop(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MailFilter.Gateway");
+        app.Lifetime.ApplicationStarted.Register(() => logger.LogInformation("Started: data in {DataDirectory}",
+            app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.FullDataDirectory));
+        app.Lifetime.ApplicationStopping.Register(() => logger.LogInformation("Stopping: refusing new connections, finishing sessions and deliveries in flight"));
+        app.Lifetime.ApplicationStopped.Register(() => logger.LogInformation("Stopped"));
     }
 }
