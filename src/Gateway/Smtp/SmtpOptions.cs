@@ -28,6 +28,14 @@ public sealed class SmtpOptions : IValidatableObject
     public BareLineEndingPolicy BareLineEndings { get; set; } = BareLineEndingPolicy.Normalize;
 
     /// <summary>
+    /// Take MAIL FROM and RCPT TO only in the form RFC 5321 gives: a path in angle brackets and one space before
+    /// each parameter. Off (the default), the forms real clients send are taken too, as Postfix does by default
+    /// (strict_rfc821_envelopes = no): "MAIL FROM: a@b" and "MAIL FROM:&lt;a@b&gt;  SIZE=1". Junk after a path is
+    /// refused either way. On: stops sloppy or hostile clients that probe how leniently addresses are parsed.
+    /// </summary>
+    public bool StrictEnvelopeSyntax { get; set; }
+
+    /// <summary>
     /// Longest command line, CRLF included (RFC 5321 §4.5.3.1.4: 512). Longer lines get 500 5.5.2 and are
     /// skipped without being buffered: stops a client that grows the server's line buffer without end.
     /// </summary>
