@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 
 namespace MailFilter.Gateway.Smtp;
@@ -10,6 +11,7 @@ internal sealed partial class SmtpSession
     const int ContentChunkOctets = 64 * 1024;
 
     readonly MessageContentDecoder _decoder;
+    readonly MinimumDataRate _dataRate;
     string _reversePath = "";
     MailParameters _mailParameters;
     List<string> _recipients = [];
@@ -84,11 +86,13 @@ internal sealed partial class SmtpSession
     async ValueTask RefuseChunkAsync(long chunkSizeOctets, SmtpReply reply, bool countAsError, CancellationToken cancellationToken)
     {
         var remaining = chunkSizeOctets;
+        _dataRate.Start();
         while (remaining > 0)
         {
-            var result = await ReadAsync(_options.DataTimeout, cancellationToken);
+            var result = await ReadContentAsync(cancellationToken);
             var skipped = Math.Min(remaining, result.Buffer.Length);
             _input.AdvanceTo(result.Buffer.GetPosition(skipped));
+            _dataRate.Received(skipped);
             remaining -= skipped;
             if (remaining > 0 && result.IsCompleted)
             {
@@ -129,11 +133,12 @@ internal sealed partial class SmtpSession
         var buffer = ContentBuffer();
         var filled = 0;
         var mayUseBuffered = true;
+        _dataRate.Start();
         while (true)
         {
             ReadResult result;
             if (!mayUseBuffered || !_input.TryRead(out result))
-                result = await ReadAsync(_options.DataTimeout, cancellationToken);
+                result = await ReadContentAsync(cancellationToken);
             mayUseBuffered = false;
             if (result.IsCanceled)
             {
@@ -142,6 +147,7 @@ internal sealed partial class SmtpSession
                 continue;
             }
             var status = Decode(result.Buffer, buffer, ref filled, out var consumed);
+            _dataRate.Received(result.Buffer.Slice(0, consumed).Length);
             _input.AdvanceTo(consumed);
             if (status == ContentDecodeStatus.NeedMoreInput)
             {
@@ -164,11 +170,12 @@ internal sealed partial class SmtpSession
         var filled = 0;
         var remaining = chunkSizeOctets;
         var mayUseBuffered = true;
+        _dataRate.Start();
         while (remaining > 0)
         {
             ReadResult result;
             if (!mayUseBuffered || !_input.TryRead(out result))
-                result = await ReadAsync(_options.DataTimeout, cancellationToken);
+                result = await ReadContentAsync(cancellationToken);
             mayUseBuffered = false;
             if (result.IsCanceled)
             {
@@ -178,7 +185,9 @@ internal sealed partial class SmtpSession
             }
             var chunk = result.Buffer.Slice(0, Math.Min(remaining, result.Buffer.Length));
             var status = Decode(chunk, buffer, ref filled, out var consumed);
-            remaining -= chunk.Slice(0, consumed).Length;
+            var taken = chunk.Slice(0, consumed).Length;
+            remaining -= taken;
+            _dataRate.Received(taken);
             _input.AdvanceTo(consumed);
             if (status == ContentDecodeStatus.OutputFull)
             {
@@ -193,6 +202,28 @@ internal sealed partial class SmtpSession
         }
         await WriteContentAsync(buffer, filled, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Waits for more content under the DATA timeout and the minimum data rate (<see cref="MinimumDataRate"/>),
+    /// whichever ends first; the time waited is spent from the client's allowance.
+    /// </summary>
+    async ValueTask<ReadResult> ReadContentAsync(CancellationToken cancellationToken)
+    {
+        var timeout = _dataRate.LimitsNextWait ? SmtpReplies.DataTooSlow : SmtpReplies.Timeout;
+        if (_dataRate.TimeLeft <= TimeSpan.Zero)
+            EndForTimeout(timeout);
+        ArmWaitTimeout(_dataRate.TimeLeft, timeout);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await ReadInputAsync(cancellationToken);
+        }
+        finally
+        {
+            DisarmWaitTimeout();
+            _dataRate.Waited(Stopwatch.GetElapsedTime(started));
+        }
     }
 
     ContentDecodeStatus Decode(ReadOnlySequence<byte> input, byte[] output, ref int filled, out SequencePosition consumed)
