@@ -14,6 +14,9 @@ public static class GatewayHost
         var toJournal = GatewayLogging.StandardOutputIsJournal();
         builder.Services.AddSerilog((_, logger) => GatewayLogging.Configure(logger, builder.Configuration, toJournal));
 
+        // Under systemd (Type=notify): READY=1 once SMTP is listening, STOPPING=1 on stop; nothing elsewhere.
+        builder.Services.AddSystemd();
+
         builder.Services.AddOptions<GatewayOptions>()
             .BindConfiguration(GatewayOptions.Section)
             .ValidateDataAnnotations()
