@@ -102,6 +102,8 @@ if [ "$root" = / ]; then
     say "created the system user mailfilter"
   fi
   chown -R mailfilter:mailfilter "$data"
+  # The settings may hold a TLS key password: readable by root and the service only.
+  chgrp mailfilter "$config/mailfilter.json" && chmod 0640 "$config/mailfilter.json"
 fi
 say "data in $data"
 
