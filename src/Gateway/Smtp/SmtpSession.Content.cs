@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.IO.Pipelines;
 
 namespace MailFilter.Gateway.Smtp;
@@ -202,28 +201,6 @@ internal sealed partial class SmtpSession
         }
         await WriteContentAsync(buffer, filled, cancellationToken);
         return true;
-    }
-
-    /// <summary>
-    /// Waits for more content under the DATA timeout and the minimum data rate (<see cref="MinimumDataRate"/>),
-    /// whichever ends first; the time waited is spent from the client's allowance.
-    /// </summary>
-    async ValueTask<ReadResult> ReadContentAsync(CancellationToken cancellationToken)
-    {
-        var timeout = _dataRate.LimitsNextWait ? SmtpReplies.DataTooSlow : SmtpReplies.Timeout;
-        if (_dataRate.TimeLeft <= TimeSpan.Zero)
-            EndForTimeout(timeout);
-        ArmWaitTimeout(_dataRate.TimeLeft, timeout);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return await ReadInputAsync(cancellationToken);
-        }
-        finally
-        {
-            DisarmWaitTimeout();
-            _dataRate.Waited(Stopwatch.GetElapsedTime(started));
-        }
     }
 
     ContentDecodeStatus Decode(ReadOnlySequence<byte> input, byte[] output, ref int filled, out SequencePosition consumed)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net.Security;
 
@@ -203,47 +202,6 @@ internal sealed partial class SmtpSession
         if (length > 0 && _commandLine[length - 1] == '\r')
             length--;
         return true;
-    }
-
-    /// <summary>Flushes pending replies, then waits for input; the caller has armed <see cref="_waitTimeout"/>.</summary>
-    async ValueTask<ReadResult> ReadInputAsync(CancellationToken cancellationToken)
-    {
-        if (HasUnflushedReplies)
-            await _output.FlushAsync(cancellationToken);
-        return await _input.ReadAsync(cancellationToken);
-    }
-
-    /// <summary>Starts the timer of one wait for the client; when it fires, the session ends with <paramref name="reply"/>.</summary>
-    void ArmWaitTimeout(TimeSpan timeout, SmtpReply reply)
-    {
-        _waitTimeoutReply = reply;
-        _waitTimeout.CancelAfter(timeout);
-    }
-
-    void DisarmWaitTimeout() => _waitTimeout.CancelAfter(Timeout.InfiniteTimeSpan);
-
-    /// <summary>A wait that has no time left at all ends the session at once, as if its timer had fired.</summary>
-    [StackTraceHidden]
-    void EndForTimeout(SmtpReply reply)
-    {
-        _waitTimeoutReply = reply;
-        _waitTimeout.Cancel();
-        _waitTimeout.Token.ThrowIfCancellationRequested();
-    }
-
-    bool HasUnflushedReplies => !_output.CanGetUnflushedBytes || _output.UnflushedBytes > 0;
-
-    async ValueTask FlushAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        ArmWaitTimeout(timeout, SmtpReplies.Timeout);
-        try
-        {
-            await _output.FlushAsync(cancellationToken);
-        }
-        finally
-        {
-            DisarmWaitTimeout();
-        }
     }
 
     void Reply(SmtpReply reply) => SmtpReplyWriter.Write(_output, reply);
