@@ -4,7 +4,6 @@ using MailFilter.Gateway.Health;
 using MailFilter.Gateway.Queue;
 using MailFilter.Gateway.Smtp;
 using Serilog;
-using Serilog.Events;
 
 namespace MailFilter.Gateway;
 
@@ -13,15 +12,11 @@ public static class GatewayHost
 {
     public static WebApplication Build(WebApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((services, logger) => logger
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            // A start that fails (a port in use) is reported by `serve` in one line, not also as a stack trace here.
-            .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .Enrich.With<MessageIdsEnricher>()
-            .WriteTo.Console(outputTemplate: "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} {Level:u3}{Ids} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+        var toJournal = GatewayLogging.StandardOutputIsJournal();
+        builder.Services.AddSerilog((_, logger) => GatewayLogging.Configure(logger, builder.Configuration, toJournal));
+
+        // Under systemd (Type=notify): READY=1 once SMTP is listening, STOPPING=1 on stop; nothing elsewhere.
+        builder.Services.AddSystemd();
 
         builder.Services.AddOptions<GatewayOptions>()
             .BindConfiguration(GatewayOptions.Section)
@@ -37,6 +32,7 @@ public static class GatewayHost
         var app = builder.Build();
         app.MapOperationsConsole();
         CheckBeforeListening(app.Services);
+        LogStartAndStop(app);
         return app;
     }
 
@@ -51,5 +47,19 @@ public static class GatewayHost
         services.GetRequiredService<IMessageJudge>();
         foreach (var source in services.GetServices<RulesScoreSource>())
             source.WarmUp();
+    }
+
+    /// <summary>
+    /// A service manager's stop (SIGTERM from systemd, Ctrl+C) is a graceful stop: no new connections, sessions and
+    /// deliveries in flight finish within the host's shutdown timeout. Both ends are logged, so the journal shows
+    /// that a stop was clean.
+    /// </summary>
+    static void LogStartAndStop(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MailFilter.Gateway");
+        app.Lifetime.ApplicationStarted.Register(() => logger.LogInformation("Started: data in {DataDirectory}",
+            app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.FullDataDirectory));
+        app.Lifetime.ApplicationStopping.Register(() => logger.LogInformation("Stopping: refusing new connections, finishing sessions and deliveries in flight"));
+        app.Lifetime.ApplicationStopped.Register(() => logger.LogInformation("Stopped"));
     }
 }

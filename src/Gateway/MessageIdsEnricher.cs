@@ -4,11 +4,16 @@ using Serilog.Events;
 namespace MailFilter.Gateway;
 
 /// <summary>
-/// Adds <c>Ids</c>: the session and queue ids from the log scopes, as " [session queue]", so that every
-/// console line of one SMTP session or one message can be found with grep; empty when neither is in scope.
+/// Adds <see cref="PropertyName"/>: the session and queue ids from the log scopes, as " [session queue]", so that
+/// every console line of one SMTP session or one message can be found with grep; empty when neither is in scope.
+/// The property always reflects the scopes: a message template's own property of a common name (an "{Ids}" list in a
+/// recovery line) must neither replace it nor be replaced by it.
 /// </summary>
 public sealed class MessageIdsEnricher : ILogEventEnricher
 {
+    /// <summary>A name no message template uses; the output templates place it after the level.</summary>
+    public const string PropertyName = "MailFilterLineIds";
+
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
         var session = Text(logEvent, "SessionId");
@@ -20,7 +25,7 @@ public sealed class MessageIdsEnricher : ILogEventEnricher
             (null, _) => $" [{queue}]",
             _ => $" [{session} {queue}]",
         };
-        logEvent.AddPropertyIfAbsent(propertyFactory.CreateProperty("Ids", ids));
+        logEvent.AddOrUpdateProperty(propertyFactory.CreateProperty(PropertyName, ids));
     }
 
     static string? Text(LogEvent logEvent, string name) =>

@@ -34,8 +34,10 @@ internal static class SmtpCommandArguments
 
     /// <remarks><code>mail = "MAIL FROM:" Reverse-path [SP Mail-parameters] CRLF
     /// Mail-parameters = esmtp-param *(SP esmtp-param)</code>
-    /// Parameters: SIZE=1*20DIGIT (RFC 1870), BODY=7BIT/8BITMIME (RFC 6152), SMTPUTF8 (RFC 6531).</remarks>
-    public static bool TryParseMail(ReadOnlySpan<byte> argument, out string reversePath, out MailParameters parameters, out SmtpReply error)
+    /// Parameters: SIZE=1*20DIGIT (RFC 1870), BODY=7BIT/8BITMIME (RFC 6152), SMTPUTF8 (RFC 6531).
+    /// Unless <paramref name="strictEnvelope"/>, the forms real clients send are taken as Postfix takes them by
+    /// default: a path without angle brackets, and more than one space between parameters.</remarks>
+    public static bool TryParseMail(ReadOnlySpan<byte> argument, bool strictEnvelope, out string reversePath, out MailParameters parameters, out SmtpReply error)
     {
         parameters = new MailParameters(null, SmtpBodyType.SevenBit, false);
         var reader = new SmtpTokenReader(argument);
@@ -46,7 +48,7 @@ internal static class SmtpCommandArguments
             return false;
         }
         reader.TakeWhile(static b => b == ' ');
-        if (!SmtpGrammar.TryMakeReversePath(ref reader, out reversePath))
+        if (!SmtpGrammar.TryMakeReversePath(ref reader, out reversePath) && (strictEnvelope || !SmtpGrammar.TryMakeBarePath(ref reader, out reversePath)))
         {
             error = SmtpReplies.BadSenderSyntax;
             return false;
@@ -56,7 +58,7 @@ internal static class SmtpCommandArguments
         var smtpUtf8 = false;
         while (!AtEndAfterSpaces(ref reader))
         {
-            if (!reader.TryTake((byte)' ') || !SmtpGrammar.TryMakeEsmtpParameter(ref reader, out var keyword, out var value))
+            if (!TakeParameterSeparator(ref reader, strictEnvelope) || !SmtpGrammar.TryMakeEsmtpParameter(ref reader, out var keyword, out var value))
             {
                 error = SmtpReplies.Syntax("Syntax error in MAIL parameters");
                 return false;
@@ -110,8 +112,10 @@ internal static class SmtpCommandArguments
 
     /// <remarks><code>rcpt = "RCPT TO:" ( "&lt;Postmaster@" Domain "&gt;" / "&lt;Postmaster&gt;" / Forward-path ) [SP Rcpt-parameters] CRLF</code>
     /// No RCPT parameter is supported (no DSN), so any parameter gets 555.
-    /// A bare &lt;Postmaster&gt; gives "Postmaster" with no domain; the session places it in a domain.</remarks>
-    public static bool TryParseRcpt(ReadOnlySpan<byte> argument, out string forwardPath, out SmtpReply error)
+    /// A bare &lt;Postmaster&gt; gives "Postmaster" with no domain; the session places it in a domain.
+    /// Unless <paramref name="strictEnvelope"/>, a path without angle brackets and several spaces before a
+    /// parameter are taken, as for MAIL.</remarks>
+    public static bool TryParseRcpt(ReadOnlySpan<byte> argument, bool strictEnvelope, out string forwardPath, out SmtpReply error)
     {
         var reader = new SmtpTokenReader(argument);
         forwardPath = "";
@@ -123,7 +127,7 @@ internal static class SmtpCommandArguments
         reader.TakeWhile(static b => b == ' ');
         if (reader.TryTakeIgnoreCase("<Postmaster>"u8))
             forwardPath = "Postmaster";
-        else if (!SmtpGrammar.TryMakeForwardPath(ref reader, out forwardPath))
+        else if (!SmtpGrammar.TryMakeForwardPath(ref reader, out forwardPath) && (strictEnvelope || !SmtpGrammar.TryMakeBarePath(ref reader, out forwardPath)))
         {
             error = SmtpReplies.BadRecipientSyntax;
             return false;
@@ -133,7 +137,7 @@ internal static class SmtpCommandArguments
             error = default;
             return true;
         }
-        if (reader.TryTake((byte)' ') && SmtpGrammar.TryMakeEsmtpParameter(ref reader, out var keyword, out _))
+        if (TakeParameterSeparator(ref reader, strictEnvelope) && SmtpGrammar.TryMakeEsmtpParameter(ref reader, out var keyword, out _))
             error = SmtpReplies.UnsupportedParameter(Encoding.ASCII.GetString(keyword).ToUpperInvariant());
         else
             error = SmtpReplies.Syntax("Syntax error in RCPT parameters");
@@ -167,6 +171,16 @@ internal static class SmtpCommandArguments
     {
         error = SmtpReplies.Syntax($"{keyword} given more than once");
         return false;
+    }
+
+    /// <summary>The SP before a parameter: exactly one when strict, one or more otherwise ("&lt;a@b&gt;  SIZE=1").</summary>
+    static bool TakeParameterSeparator(ref SmtpTokenReader reader, bool strictEnvelope)
+    {
+        if (!reader.TryTake((byte)' '))
+            return false;
+        if (!strictEnvelope)
+            reader.TakeWhile(static b => b == ' ');
+        return true;
     }
 
     static bool AtEndAfterSpaces(ref SmtpTokenReader reader)

@@ -49,6 +49,21 @@ internal static class SmtpGrammar
         return false;
     }
 
+    /// <summary>
+    /// A mailbox sent without its angle brackets ("MAIL FROM: a@b"), as Postfix takes it by default
+    /// (strict_rfc821_envelopes = no). Only for envelopes that are not strict: RFC 5321 has no such production.
+    /// </summary>
+    /// <remarks><code>Bare-path = Mailbox</code>, no longer than a Path without its brackets.</remarks>
+    public static bool TryMakeBarePath(ref SmtpTokenReader reader, out string address)
+    {
+        var checkpoint = reader.Position;
+        if (TryMakeMailbox(ref reader, out address) && reader.Position - checkpoint <= MaxPathOctets - 2)
+            return true;
+        reader.Position = checkpoint;
+        address = "";
+        return false;
+    }
+
     /// <remarks><code>A-d-l = At-domain *( "," At-domain )
     /// At-domain = "@" Domain</code></remarks>
     public static bool TryMakeAtDomainList(ref SmtpTokenReader reader)

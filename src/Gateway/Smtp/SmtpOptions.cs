@@ -28,6 +28,14 @@ public sealed class SmtpOptions : IValidatableObject
     public BareLineEndingPolicy BareLineEndings { get; set; } = BareLineEndingPolicy.Normalize;
 
     /// <summary>
+    /// Take MAIL FROM and RCPT TO only in the form RFC 5321 gives: a path in angle brackets and one space before
+    /// each parameter. Off (the default), the forms real clients send are taken too, as Postfix does by default
+    /// (strict_rfc821_envelopes = no): "MAIL FROM: a@b" and "MAIL FROM:&lt;a@b&gt;  SIZE=1". Junk after a path is
+    /// refused either way. On: stops sloppy or hostile clients that probe how leniently addresses are parsed.
+    /// </summary>
+    public bool StrictEnvelopeSyntax { get; set; }
+
+    /// <summary>
     /// Longest command line, CRLF included (RFC 5321 §4.5.3.1.4: 512). Longer lines get 500 5.5.2 and are
     /// skipped without being buffered: stops a client that grows the server's line buffer without end.
     /// </summary>
@@ -68,13 +76,34 @@ public sealed class SmtpOptions : IValidatableObject
     [Range(1, 10_000)]
     public int MaxErrorsPerSession { get; set; } = 20;
 
-    /// <summary>Longest wait for the next command (RFC 5321 §4.5.3.2.7: at least 5 minutes): stops idle clients holding slots.</summary>
+    /// <summary>
+    /// Longest wait for a whole command line, from the first wait for it to its CRLF (RFC 5321 §4.5.3.2.7: at
+    /// least 5 minutes for the next command). Not reset by each byte: stops idle clients, and clients that
+    /// trickle a byte a second, holding connection slots.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Longest wait for more content during DATA or BDAT: stops a client that opens a message and stalls.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Slowest DATA or BDAT transfer kept up, in octets per second of waiting (Postfix's smtpd_min_data_rate, whose
+    /// default this is): each octet received earns 1/rate seconds, each wait spends its time, never more than
+    /// <see cref="DataTimeout"/> in hand. 0 turns it off. Stops clients that open a message and trickle it a byte
+    /// a second — resetting <see cref="DataTimeout"/> each time — to hold connection slots for the whole
+    /// <see cref="SessionTimeout"/>. 500 octets a second is 4 kbit/s: slower than any link mail comes over.
+    /// </summary>
+    [Range(0, 1_000_000_000)]
+    public int MinDataRateOctetsPerSecond { get; set; } = 500;
+
+    /// <summary>
+    /// The time a DATA or BDAT request has before <see cref="MinDataRateOctetsPerSecond"/> counts against it:
+    /// room for a slow start (TCP slow start, a client that builds the message as it sends).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MinDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Longest session, however busy: stops slow-drip clients that reset every idle timer.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]

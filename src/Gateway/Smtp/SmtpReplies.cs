@@ -28,6 +28,7 @@ internal static class SmtpReplies
     public static readonly SmtpReply LocalError = SmtpReply.LocalError();
 
     public static readonly SmtpReply Timeout = new(421, "4.4.2", "Timeout exceeded, closing connection");
+    public static readonly SmtpReply DataTooSlow = new(421, "4.4.2", "Data transfer too slow, closing connection");
     public static readonly SmtpReply SessionTooLong = new(421, "4.4.2", "Session time limit exceeded, closing connection");
     public static readonly SmtpReply TooManyErrors = new(421, "4.7.0", "Too many errors, closing connection");
     public static readonly SmtpReply ShuttingDown = new(421, "4.3.2", "Service shutting down, closing connection");

@@ -110,7 +110,7 @@ internal sealed partial class SmtpSession
 
     void HandleMail(ReadOnlySpan<byte> argument)
     {
-        if (!SmtpCommandArguments.TryParseMail(argument, out var reversePath, out var parameters, out var error))
+        if (!SmtpCommandArguments.TryParseMail(argument, _options.StrictEnvelopeSyntax, out var reversePath, out var parameters, out var error))
         {
             ReplyError(error);
             return;
@@ -134,7 +134,7 @@ internal sealed partial class SmtpSession
 
     void HandleRcpt(ReadOnlySpan<byte> argument)
     {
-        if (!SmtpCommandArguments.TryParseRcpt(argument, out var forwardPath, out var error))
+        if (!SmtpCommandArguments.TryParseRcpt(argument, _options.StrictEnvelopeSyntax, out var forwardPath, out var error))
         {
             ReplyError(error);
             return;

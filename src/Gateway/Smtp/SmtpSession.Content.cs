@@ -10,6 +10,7 @@ internal sealed partial class SmtpSession
     const int ContentChunkOctets = 64 * 1024;
 
     readonly MessageContentDecoder _decoder;
+    readonly MinimumDataRate _dataRate;
     string _reversePath = "";
     MailParameters _mailParameters;
     List<string> _recipients = [];
@@ -84,11 +85,13 @@ internal sealed partial class SmtpSession
     async ValueTask RefuseChunkAsync(long chunkSizeOctets, SmtpReply reply, bool countAsError, CancellationToken cancellationToken)
     {
         var remaining = chunkSizeOctets;
+        _dataRate.Start();
         while (remaining > 0)
         {
-            var result = await ReadAsync(_options.DataTimeout, cancellationToken);
+            var result = await ReadContentAsync(cancellationToken);
             var skipped = Math.Min(remaining, result.Buffer.Length);
             _input.AdvanceTo(result.Buffer.GetPosition(skipped));
+            _dataRate.Received(skipped);
             remaining -= skipped;
             if (remaining > 0 && result.IsCompleted)
             {
@@ -129,11 +132,12 @@ internal sealed partial class SmtpSession
         var buffer = ContentBuffer();
         var filled = 0;
         var mayUseBuffered = true;
+        _dataRate.Start();
         while (true)
         {
             ReadResult result;
             if (!mayUseBuffered || !_input.TryRead(out result))
-                result = await ReadAsync(_options.DataTimeout, cancellationToken);
+                result = await ReadContentAsync(cancellationToken);
             mayUseBuffered = false;
             if (result.IsCanceled)
             {
@@ -142,6 +146,7 @@ internal sealed partial class SmtpSession
                 continue;
             }
             var status = Decode(result.Buffer, buffer, ref filled, out var consumed);
+            _dataRate.Received(result.Buffer.Slice(0, consumed).Length);
             _input.AdvanceTo(consumed);
             if (status == ContentDecodeStatus.NeedMoreInput)
             {
@@ -164,11 +169,12 @@ internal sealed partial class SmtpSession
         var filled = 0;
         var remaining = chunkSizeOctets;
         var mayUseBuffered = true;
+        _dataRate.Start();
         while (remaining > 0)
         {
             ReadResult result;
             if (!mayUseBuffered || !_input.TryRead(out result))
-                result = await ReadAsync(_options.DataTimeout, cancellationToken);
+                result = await ReadContentAsync(cancellationToken);
             mayUseBuffered = false;
             if (result.IsCanceled)
             {
@@ -178,7 +184,9 @@ internal sealed partial class SmtpSession
             }
             var chunk = result.Buffer.Slice(0, Math.Min(remaining, result.Buffer.Length));
             var status = Decode(chunk, buffer, ref filled, out var consumed);
-            remaining -= chunk.Slice(0, consumed).Length;
+            var taken = chunk.Slice(0, consumed).Length;
+            remaining -= taken;
+            _dataRate.Received(taken);
             _input.AdvanceTo(consumed);
             if (status == ContentDecodeStatus.OutputFull)
             {

@@ -20,7 +20,8 @@ internal sealed partial class SmtpSession
     readonly ILogger _logger;
     readonly IDuplexPipe _transport;
     readonly byte[] _commandLine;
-    readonly CancellationTokenSource _idleTimeout = new();
+    /// <summary>Bounds each wait for the client: a whole command line, a wait for content, a flush of replies.</summary>
+    readonly CancellationTokenSource _waitTimeout = new();
     readonly CancellationTokenSource _sessionTimeout = new();
     readonly CancellationTokenSource _cancellation;
     readonly bool _isTrustedClient;
@@ -30,6 +31,7 @@ internal sealed partial class SmtpSession
     SslStream? _tls;
     SmtpState _state = SmtpState.AwaitingHello;
     string _heloName = "";
+    SmtpReply _waitTimeoutReply = SmtpReplies.Timeout;
     int _errors;
     int _messagesAccepted;
     bool _closing;
@@ -45,9 +47,10 @@ internal sealed partial class SmtpSession
         _options = services.Options;
         _logger = services.Logger;
         _commandLine = new byte[_options.MaxCommandLineLengthOctets];
-        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(_idleTimeout.Token, _sessionTimeout.Token);
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(_waitTimeout.Token, _sessionTimeout.Token);
         _isTrustedClient = services.Relay.IsTrusted(context.RemoteEndPoint.Address);
         _decoder = new MessageContentDecoder(_options.MaxMessageSizeBytes, _options.MaxTextLineLengthOctets, _options.BareLineEndings);
+        _dataRate = new MinimumDataRate(_options.MinDataRateOctetsPerSecond, _options.MinDataRateGracePeriod, _options.DataTimeout);
     }
 
     bool IsTls => _tls is not null;
@@ -62,7 +65,7 @@ internal sealed partial class SmtpSession
         _logger.LogInformation("Connect from {RemoteEndPoint}{Trusted}", _context.RemoteEndPoint, _isTrustedClient ? " (trusted network)" : "");
         _sessionTimeout.CancelAfter(_options.SessionTimeout);
         var stopRegistration = stopRequested.Register(RequestStop);
-        // Every wait below ends on the idle or the session timeout, whichever comes first.
+        // Every wait below ends on its own timeout or the session timeout, whichever comes first.
         var cancellationToken = _cancellation.Token;
         try
         {
@@ -71,9 +74,9 @@ internal sealed partial class SmtpSession
                 await HandleNextCommandAsync(cancellationToken);
             await FlushAsync(_options.CommandTimeout, cancellationToken);
         }
-        catch (OperationCanceledException) when (_sessionTimeout.IsCancellationRequested || _idleTimeout.IsCancellationRequested)
+        catch (OperationCanceledException) when (_sessionTimeout.IsCancellationRequested || _waitTimeout.IsCancellationRequested)
         {
-            var reply = _sessionTimeout.IsCancellationRequested ? SmtpReplies.SessionTooLong : SmtpReplies.Timeout;
+            var reply = _sessionTimeout.IsCancellationRequested ? SmtpReplies.SessionTooLong : _waitTimeoutReply;
             _logger.LogInformation("Closing after a timeout in state {State}: {Reply}", _state, reply);
             await TrySendLastReplyAsync(reply);
         }
@@ -129,32 +132,48 @@ internal sealed partial class SmtpSession
     /// <summary>
     /// The next command line, CRLF (or a lone LF) stripped, in <see cref="_commandLine"/>. A line longer than
     /// the limit is skipped as it arrives — never buffered whole — and reported as <see cref="CommandLineStatus.TooLong"/>.
+    /// The command timeout covers the whole line from the first wait for it, not each read: a client that sends
+    /// a byte a second resets no timer and is cut off like an idle one.
     /// </summary>
     async ValueTask<(CommandLineStatus Status, int Length)> ReadCommandLineAsync(CancellationToken cancellationToken)
     {
         var skippingLongLine = false;
         var mayUseBuffered = true;
-        while (true)
+        var deadlineArmed = false;
+        try
         {
-            if (_stopRequested)
-                return (CommandLineStatus.StopRequested, 0);
-            ReadResult result;
-            if (!mayUseBuffered || !_input.TryRead(out result))
-                result = await ReadAsync(_options.CommandTimeout, cancellationToken);
-            mayUseBuffered = false;
-            if (result.IsCanceled)
+            while (true)
             {
-                // A stop request woke the read: what arrived with it is read again on the next pass.
-                _input.AdvanceTo(result.Buffer.Start);
-                continue;
+                if (_stopRequested)
+                    return (CommandLineStatus.StopRequested, 0);
+                ReadResult result;
+                if (!mayUseBuffered || !_input.TryRead(out result))
+                {
+                    if (!deadlineArmed)
+                        ArmWaitTimeout(_options.CommandTimeout, SmtpReplies.Timeout);
+                    deadlineArmed = true;
+                    result = await ReadInputAsync(cancellationToken);
+                }
+                mayUseBuffered = false;
+                if (result.IsCanceled)
+                {
+                    // A stop request woke the read: what arrived with it is read again on the next pass.
+                    _input.AdvanceTo(result.Buffer.Start);
+                    continue;
+                }
+                var found = TryTakeCommandLine(result.Buffer, ref skippingLongLine, out var consumed, out var length);
+                // While skipping, what is left after the skipped part is still unexamined, so the next read returns it at once.
+                _input.AdvanceTo(consumed, found || skippingLongLine ? consumed : result.Buffer.End);
+                if (found)
+                    return (skippingLongLine ? CommandLineStatus.TooLong : CommandLineStatus.Line, length);
+                if (result.IsCompleted && (!skippingLongLine || consumed.Equals(result.Buffer.End)))
+                    return (CommandLineStatus.ClientClosed, 0);
             }
-            var found = TryTakeCommandLine(result.Buffer, ref skippingLongLine, out var consumed, out var length);
-            // While skipping, what is left after the skipped part is still unexamined, so the next read returns it at once.
-            _input.AdvanceTo(consumed, found || skippingLongLine ? consumed : result.Buffer.End);
-            if (found)
-                return (skippingLongLine ? CommandLineStatus.TooLong : CommandLineStatus.Line, length);
-            if (result.IsCompleted && (!skippingLongLine || consumed.Equals(result.Buffer.End)))
-                return (CommandLineStatus.ClientClosed, 0);
+        }
+        finally
+        {
+            if (deadlineArmed)
+                DisarmWaitTimeout();
         }
     }
 
@@ -183,37 +202,6 @@ internal sealed partial class SmtpSession
         if (length > 0 && _commandLine[length - 1] == '\r')
             length--;
         return true;
-    }
-
-    /// <summary>Flushes pending replies, then waits for input under the idle <paramref name="timeout"/>.</summary>
-    async ValueTask<ReadResult> ReadAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        _idleTimeout.CancelAfter(timeout);
-        try
-        {
-            if (HasUnflushedReplies)
-                await _output.FlushAsync(cancellationToken);
-            return await _input.ReadAsync(cancellationToken);
-        }
-        finally
-        {
-            _idleTimeout.CancelAfter(Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    bool HasUnflushedReplies => !_output.CanGetUnflushedBytes || _output.UnflushedBytes > 0;
-
-    async ValueTask FlushAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        _idleTimeout.CancelAfter(timeout);
-        try
-        {
-            await _output.FlushAsync(cancellationToken);
-        }
-        finally
-        {
-            _idleTimeout.CancelAfter(Timeout.InfiniteTimeSpan);
-        }
     }
 
     void Reply(SmtpReply reply) => SmtpReplyWriter.Write(_output, reply);
@@ -262,7 +250,7 @@ internal sealed partial class SmtpSession
             await _transport.Output.CompleteAsync();
         }
         _cancellation.Dispose();
-        _idleTimeout.Dispose();
+        _waitTimeout.Dispose();
         _sessionTimeout.Dispose();
     }
 }

@@ -1,12 +1,14 @@
 using System.Text.RegularExpressions;
 using MailFilter.Rules.Evaluation;
+using MailFilter.Rules.Facts;
 using MailFilter.Rules.Text;
 
 namespace MailFilter.Rules.Conditions;
 
 /// <summary>
 /// <c>header:</c> a header field exists (<c>exists: true</c>), or a value of it matches a regex
-/// (<c>matches:</c>) or contains listed terms as whole words (<c>terms:</c>).
+/// (<c>matches:</c>) or contains listed terms as whole words (<c>terms:</c>). A regex that runs out of time
+/// marks the scan incomplete: a header built to be slow must not be a way around the rule.
 /// </summary>
 public sealed class HeaderCondition(string name, bool? exists, Regex? matches, TermList? terms) : ICondition
 {
@@ -18,7 +20,7 @@ public sealed class HeaderCondition(string name, bool? exists, Regex? matches, T
             if (!string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
                 continue;
             present = true;
-            if (matches is not null && SafeMatch(matches, header.Value) is { Success: true } match)
+            if (matches is not null && Match(context, matches, header) is { Success: true } match)
             {
                 evidence.Add(new Evidence($"header {header.Name}", match.Value));
                 return true;
@@ -42,14 +44,15 @@ public sealed class HeaderCondition(string name, bool? exists, Regex? matches, T
         return exists == false && !present;
     }
 
-    static Match? SafeMatch(Regex regex, string value)
+    static Match? Match(EvaluationContext context, Regex regex, HeaderField header)
     {
         try
         {
-            return regex.Match(value);
+            return regex.Match(header.Value);
         }
-        catch (RegexMatchTimeoutException)
+        catch (RegexMatchTimeoutException e)
         {
+            context.MarkIncomplete($"regex /{regex}/ ran out of time ({e.MatchTimeout.TotalMilliseconds:0} ms) on header {header.Name}");
             return null;
         }
     }

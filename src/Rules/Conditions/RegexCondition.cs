@@ -5,7 +5,8 @@ namespace MailFilter.Rules.Conditions;
 
 /// <summary>
 /// <c>regex:</c> a .NET regular expression over the original texts, case-insensitive, compiled with
-/// <see cref="RegexOptions.NonBacktracking"/> so a hostile message cannot make it run for long.
+/// <see cref="RegexOptions.NonBacktracking"/> so a hostile message cannot make it run for long. If it still runs
+/// out of time on a text, the scan is marked incomplete (like any other limit) and the other texts are still tested.
 /// </summary>
 public sealed class RegexCondition(Regex regex, TextScope scope) : ICondition
 {
@@ -24,10 +25,9 @@ public sealed class RegexCondition(Regex regex, TextScope scope) : ICondition
                 evidence.Add(source.Quote(match.Index, match.Length, quote));
                 return true;
             }
-            catch (RegexMatchTimeoutException)
+            catch (RegexMatchTimeoutException e)
             {
-                evidence.Add(new Evidence(source.Label, $"(regex {regex} timed out)"));
-                return false;
+                context.MarkIncomplete($"regex /{regex}/ ran out of time ({e.MatchTimeout.TotalMilliseconds:0} ms) on {source.Label}");
             }
         }
         return false;

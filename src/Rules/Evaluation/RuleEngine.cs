@@ -5,7 +5,8 @@ using MailFilter.Rules.MassMailing;
 namespace MailFilter.Rules.Evaluation;
 
 /// <summary>
-/// Judges one message against a rule set: runs every enabled rule (a rule after the rules it references),
+/// Judges one message against a rule set: runs every enabled rule (a rule after the rules it references, and
+/// rules that test <c>scan_incomplete</c> after all others, so that they see a limit another rule hit),
 /// sums scores per category, applies exemptions in force, then thresholds. The message's action is the
 /// strongest category action (reject over quarantine over tag over pass).
 /// </summary>
@@ -40,7 +41,7 @@ public sealed class RuleEngine(ISimilarContentCounter? similarContent = null, Ti
             categories.Add(new CategoryVerdict(group.Key, score, thresholds, action, exemption?.Id));
         }
         var overall = categories.Count == 0 ? PolicyAction.Pass : categories.Max(c => c.Action);
-        return new Verdict(overall, facts.Direction, categories, fired, ruleSet.Version, facts.IncompleteReasons);
+        return new Verdict(overall, facts.Direction, categories, fired, ruleSet.Version, context.IncompleteReasons);
     }
 
     int CountSimilar(MessageFacts facts, DateTimeOffset now)

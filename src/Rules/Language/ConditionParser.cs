@@ -18,6 +18,9 @@ internal sealed class ConditionParser(YamlNodeReader reader, TermListCompiler li
 
     public List<string> ReferencedRules { get; } = [];
 
+    /// <summary>Whether a <c>scan_incomplete:</c> condition was parsed.</summary>
+    public bool ReadsScanCompleteness { get; private set; }
+
     public ICondition Parse(YamlNode node)
     {
         if (node is YamlSequenceNode sequence)
@@ -50,7 +53,9 @@ internal sealed class ConditionParser(YamlNodeReader reader, TermListCompiler li
             case "external": return External(value);
             case "similar_content": return SimilarContent(value);
             case "rule": return RuleReference(value);
-            case "scan_incomplete": return reader.Boolean(value, "scan_incomplete") == false ? new NotCondition(new ScanIncompleteCondition()) : new ScanIncompleteCondition();
+            case "scan_incomplete":
+                ReadsScanCompleteness = true;
+                return reader.Boolean(value, "scan_incomplete") == false ? new NotCondition(new ScanIncompleteCondition()) : new ScanIncompleteCondition();
             default:
                 reader.Error(keyNode, $"unknown condition '{key}'; expected one of: {string.Join(", ", Keys)}");
                 return Never;

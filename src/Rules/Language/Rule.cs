@@ -25,5 +25,11 @@ public sealed record Rule
     /// <summary>Rules this one tests with <c>rule:</c>; they are evaluated first.</summary>
     public IReadOnlyList<string> DependsOn { get; init; } = [];
 
+    /// <summary>
+    /// Tests <c>scan_incomplete</c>, itself or through <c>rule:</c>. Such rules are evaluated after every other,
+    /// because a rule may find the scan incomplete while it runs (a regex that ran out of time).
+    /// </summary>
+    public bool ReadsScanCompleteness { get; init; }
+
     public required SourceLocation Source { get; init; }
 }

@@ -286,7 +286,8 @@ public static class RuleSetLoader
         return new Rule
         {
             Id = id, Category = category, Description = description, Policies = policies, Score = score.Value,
-            Condition = condition, Examples = examples, DependsOn = parser.ReferencedRules, Source = reader.Where(node),
+            Condition = condition, Examples = examples, DependsOn = parser.ReferencedRules,
+            ReadsScanCompleteness = parser.ReadsScanCompleteness, Source = reader.Where(node),
         };
     }
 
@@ -382,8 +383,21 @@ public static class RuleSetLoader
         return exemptions;
     }
 
-    /// <summary>File order, except that a rule using <c>rule:</c> comes after the rules it names.</summary>
+    /// <summary>
+    /// File order, except that a rule using <c>rule:</c> comes after the rules it names, and rules that read the
+    /// scan's completeness (themselves or through <c>rule:</c>) come after all others.
+    /// </summary>
     static List<Rule> OrderByDependencies(Dictionary<string, ParsedRule> rules, List<RuleError> errors)
+    {
+        var ordered = OrderByReferences(rules);
+        var late = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in ordered)
+            if (rule.ReadsScanCompleteness || rule.DependsOn.Any(late.Contains))
+                late.Add(rule.Id);
+        return [.. ordered.Where(r => !late.Contains(r.Id)), .. ordered.Where(r => late.Contains(r.Id)).Select(r => r with { ReadsScanCompleteness = true })];
+    }
+
+    static List<Rule> OrderByReferences(Dictionary<string, ParsedRule> rules)
     {
         var ordered = new List<Rule>();
         var state = new Dictionary<string, int>(StringComparer.Ordinal);

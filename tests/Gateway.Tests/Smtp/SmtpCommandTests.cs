@@ -33,7 +33,6 @@ public class SmtpCommandTests
     [InlineData("MAIL FROM:<a@example.com> BODY=8BITMIME BODY=7BIT", "501 5.5.4")]
     [InlineData("MAIL FROM:<a@example.com> RET=FULL", "555 5.5.4")]
     [InlineData("MAIL FROM:<a@example.com> SMTPUTF8=yes", "501 5.5.4")]
-    [InlineData("MAIL FROM:a@example.com", "501 5.1.7")]
     [InlineData("MAIL FROM:<a@>", "501 5.1.7")]
     [InlineData("MAIL FROM:<@example.com>", "501 5.1.7")]
     [InlineData("MAIL FROM:<a..b@example.com>", "501 5.1.7")]
@@ -65,7 +64,6 @@ public class SmtpCommandTests
 
     [Theory]
     [InlineData("RCPT TO:<b@example.org", "501 5.1.3")]
-    [InlineData("RCPT TO:b@example.org", "501 5.1.3")]
     [InlineData("RCPT TO:<b@example.org> NOTIFY=NEVER", "555 5.5.4")]
     [InlineData("RCPT TO:<b@example.org>junk", "501 5.5.4")]
     [InlineData("RCPT FROM:<b@example.org>", "501 5.5.4")]

@@ -23,6 +23,9 @@ public class SmtpOptionsTests
         options.MaxCommandLineLengthOctets.Should().Be(512);
         options.MaxMessageSizeBytes.Should().Be(64L * 1024 * 1024);
         options.BareLineEndings.Should().Be(BareLineEndingPolicy.Normalize);
+        options.StrictEnvelopeSyntax.Should().BeFalse("the forms real clients send are taken, as Postfix does by default");
+        options.MinDataRateOctetsPerSecond.Should().Be(500);
+        options.MinDataRateGracePeriod.Should().Be(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -65,6 +68,8 @@ public class SmtpOptionsTests
     [InlineData("Smtp:AcceptedDomains:0", "bad domain", "AcceptedDomains")]
     [InlineData("Smtp:MaxCommandLineLengthOctets", "100", "MaxCommandLineLengthOctets")]
     [InlineData("Smtp:TlsCertificatePath", "/nonexistent/cert.pem", "TlsCertificatePath")]
+    [InlineData("Smtp:MinDataRateOctetsPerSecond", "-1", "MinDataRateOctetsPerSecond")]
+    [InlineData("Smtp:MinDataRateGracePeriod", "00:00:00", "MinDataRateGracePeriod")]
     public async Task InvalidSettingStopsTheStartWithAClearMessage(string key, string value, string named)
     {
         var start = async () => await SmtpTestHost.StartAsync(new RecordingReceiver(), new Dictionary<string, string?> { [key] = value });

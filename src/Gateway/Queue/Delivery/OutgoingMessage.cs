@@ -5,7 +5,8 @@ namespace MailFilter.Gateway.Queue.Delivery;
 
 /// <summary>
 /// A queued message as it leaves: the trace headers, then the stored bytes exactly as received (for a tagged
-/// message, with the subject prefix spliced into its Subject header). The stored file is never changed.
+/// message, with the subject prefix spliced into every Subject header of the top-level header section). The
+/// stored file is never changed.
 /// </summary>
 public sealed class OutgoingMessage
 {
@@ -13,17 +14,15 @@ public sealed class OutgoingMessage
     static readonly byte[] CrLf = "\r\n"u8.ToArray();
 
     readonly byte[] prepended;
-    readonly long insertAt;
-    readonly byte[] insertion;
+    readonly IReadOnlyList<Splice> splices;
 
-    OutgoingMessage(QueueEnvelope envelope, Verdict verdict, StoredMessage stored, byte[] prepended, long insertAt, byte[] insertion)
+    OutgoingMessage(QueueEnvelope envelope, Verdict verdict, StoredMessage stored, byte[] prepended, IReadOnlyList<Splice> splices)
     {
         Envelope = envelope;
         Verdict = verdict;
         Stored = stored;
         this.prepended = prepended;
-        this.insertAt = insertAt;
-        this.insertion = insertion;
+        this.splices = splices;
     }
 
     public QueueEnvelope Envelope { get; }
@@ -39,17 +38,23 @@ public sealed class OutgoingMessage
     {
         var headers = TraceHeaders.Build(envelope, verdict, hostName);
         if (verdict.Action != VerdictAction.Tag || tagSubjectPrefix.Length == 0)
-            return new OutgoingMessage(envelope, verdict, stored, headers, -1, []);
+            return new OutgoingMessage(envelope, verdict, stored, headers, []);
 
         var prefix = tagSubjectPrefix.Replace("{categories}", verdict.CategoryList, StringComparison.Ordinal);
-        var subjectValueAt = FindSubjectValue(stored);
-        if (subjectValueAt < 0)
-            return new OutgoingMessage(envelope, verdict, stored, [.. headers, .. Encoding.UTF8.GetBytes($"Subject: {prefix}\r\n")], -1, []);
-        return new OutgoingMessage(envelope, verdict, stored, headers, subjectValueAt, Encoding.UTF8.GetBytes(prefix + " "));
+        var subjects = FindSubjectValues(stored);
+        if (subjects.Count == 0)
+            return new OutgoingMessage(envelope, verdict, stored, [.. headers, .. Encoding.UTF8.GetBytes($"Subject: {prefix}\r\n")], []);
+        // A subject that is empty, or whose value starts on a folded next line, gets the prefix alone; a value
+        // written straight after the colon ("Subject:x") gets the space the colon lacks.
+        var splices = subjects
+            .Select(subject => new Splice(subject.ValueAt, Encoding.UTF8.GetBytes(
+                (subject.SpaceAfterColon ? "" : " ") + prefix + (subject.EmptyOnFirstLine ? "" : " "))))
+            .ToList();
+        return new OutgoingMessage(envelope, verdict, stored, headers, splices);
     }
 
     /// <summary>The size of what <see cref="WriteToAsync"/> writes, without a final new line added.</summary>
-    public long SizeBytes => prepended.Length + insertion.Length + Stored.Length;
+    public long SizeBytes => prepended.Length + splices.Sum(splice => (long)splice.Bytes.Length) + Stored.Length;
 
     public async Task WriteToAsync(Stream destination, bool ensureNewLine, CancellationToken cancellationToken)
     {
@@ -57,15 +62,16 @@ public sealed class OutgoingMessage
         await using var source = OpenSource();
         var buffer = new byte[81920];
         long position = 0;
+        var next = 0;
         var last = (byte)'\n';
         int read;
-        while ((read = await source.ReadAsync(buffer.AsMemory(0, (int)ChunkEnd(position, buffer.Length)), cancellationToken)) > 0)
+        while ((read = await source.ReadAsync(buffer.AsMemory(0, ChunkEnd(position, next, buffer.Length)), cancellationToken)) > 0)
         {
             await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             position += read;
             last = buffer[read - 1];
-            if (position == insertAt)
-                await destination.WriteAsync(insertion, cancellationToken);
+            if (next < splices.Count && position == splices[next].At)
+                await destination.WriteAsync(splices[next++].Bytes, cancellationToken);
         }
         if (ensureNewLine && last != (byte)'\n')
             await destination.WriteAsync(CrLf, cancellationToken);
@@ -77,33 +83,39 @@ public sealed class OutgoingMessage
         using var source = OpenSource();
         var buffer = new byte[81920];
         long position = 0;
+        var next = 0;
         var last = (byte)'\n';
         int read;
-        while ((read = source.Read(buffer, 0, (int)ChunkEnd(position, buffer.Length))) > 0)
+        while ((read = source.Read(buffer, 0, ChunkEnd(position, next, buffer.Length))) > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
             destination.Write(buffer, 0, read);
             position += read;
             last = buffer[read - 1];
-            if (position == insertAt)
-                destination.Write(insertion);
+            if (next < splices.Count && position == splices[next].At)
+                destination.Write(splices[next++].Bytes);
         }
         if (ensureNewLine && last != (byte)'\n')
             destination.Write(CrLf);
     }
 
-    /// <summary>Reads stop exactly at the splice point so the insertion lands between two reads.</summary>
-    long ChunkEnd(long position, int bufferLength) =>
-        insertAt > position && insertAt - position < bufferLength ? insertAt - position : bufferLength;
+    /// <summary>Reads stop exactly at the next splice point so each insertion lands between two reads.</summary>
+    int ChunkEnd(long position, int next, int bufferLength) =>
+        next < splices.Count && splices[next].At - position < bufferLength ? (int)(splices[next].At - position) : bufferLength;
 
     Stream OpenSource() => Stored.Open(FileOptions.SequentialScan | FileOptions.Asynchronous);
 
-    /// <summary>The offset just after "Subject:" and its spaces in the top-level header section, or -1.</summary>
-    static long FindSubjectValue(StoredMessage stored)
+    /// <summary>
+    /// Every Subject field of the top-level header section ("Subject", optional white space, ":"): the offset where
+    /// its value starts (after the colon and its spaces), in file order. A message may carry two, and readers
+    /// differ on which they show, so each is tagged.
+    /// </summary>
+    static List<SubjectValue> FindSubjectValues(StoredMessage stored)
     {
         using var stream = stored.Open();
         var buffer = new byte[(int)Math.Min(stored.Length, MaxHeaderSectionBytes)];
         stream.ReadExactly(buffer);
+        var found = new List<SubjectValue>();
         var lineStart = 0;
         while (lineStart < buffer.Length)
         {
@@ -112,16 +124,32 @@ public sealed class OutgoingMessage
                 lineEnd = buffer.Length;
             var line = buffer.AsSpan(lineStart, lineEnd - lineStart).TrimEnd((byte)'\r');
             if (line.IsEmpty)
-                return -1;
-            if (line.Length >= 8 && Encoding.ASCII.GetString(line[..8]).Equals("Subject:", StringComparison.OrdinalIgnoreCase))
+                break;
+            if (SubjectColon(line) is { } colon)
             {
-                var at = lineStart + 8;
-                while (at < buffer.Length && buffer[at] is (byte)' ' or (byte)'\t')
+                var afterColon = lineStart + colon + 1;
+                var at = afterColon;
+                while (at < lineStart + line.Length && buffer[at] is (byte)' ' or (byte)'\t')
                     at++;
-                return at;
+                found.Add(new SubjectValue(at, SpaceAfterColon: at > afterColon, EmptyOnFirstLine: at == lineStart + line.Length));
             }
             lineStart = lineEnd + 1;
         }
-        return -1;
+        return found;
     }
+
+    /// <summary>The index of the colon when <paramref name="line"/> is a Subject field's first line, else null.</summary>
+    static int? SubjectColon(ReadOnlySpan<byte> line)
+    {
+        if (line.Length < 8 || !System.Text.Ascii.EqualsIgnoreCase(line[..7], "Subject"u8))
+            return null;
+        var at = 7;
+        while (at < line.Length && line[at] is (byte)' ' or (byte)'\t')
+            at++;
+        return at < line.Length && line[at] == ':' ? at : null;
+    }
+
+    readonly record struct Splice(long At, byte[] Bytes);
+
+    readonly record struct SubjectValue(long ValueAt, bool SpaceAfterColon, bool EmptyOnFirstLine);
 }
