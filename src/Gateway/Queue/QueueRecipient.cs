@@ -14,4 +14,10 @@ public sealed class QueueRecipient
     public string? RemoteHost { get; set; }
 
     public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Failed for good, and the sender's non-delivery notification for it is not queued yet (queueing it failed): the
+    /// entry stays in the queue, and each attempt tries the notification again until it is queued.
+    /// </summary>
+    public bool BounceOwed { get; set; }
 }

@@ -123,6 +123,34 @@ public class DeliveryProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_non_delivery_notification_that_cannot_be_queued_is_owed_and_queued_by_the_next_attempt()
+    {
+        var fileSystem = new ScriptedFileSystem();
+        var faultyQueue = new MessageQueue(Path.Combine(temp.Path, "faulty"), fileSystem, time);
+        var faultyProcessor = DeliveryHarness.Processor(faultyQueue, transport, scheduler, deferred, time);
+        var envelope = await QueueTestData.AddEntryAsync(faultyQueue, QueueState.Active, time.GetUtcNow(), recipients: ["gone@example.org", "ok@example.org"]);
+        transport.Answer = address => address.StartsWith("gone")
+            ? new(address, RecipientOutcome.Permanent, "550 5.1.1 No such user", "next.example")
+            : new(address, RecipientOutcome.Delivered, "250 2.0.0 Ok", "next.example");
+        fileSystem.FailNextFileSyncs = 1; // the bounce's commit
+
+        await faultyProcessor.ProcessAsync(envelope.Id, CancellationToken.None);
+
+        var waiting = faultyQueue.ReadEnvelope(QueueState.Deferred, envelope.Id);
+        waiting.Recipients.Single(r => r.Address == "gone@example.org").BounceOwed.Should().BeTrue();
+        faultyQueue.List(QueueState.Active).Should().BeEmpty("no notification was queued");
+
+        time.Advance(TimeSpan.FromHours(1));
+        faultyQueue.Move(envelope.Id, QueueState.Deferred, QueueState.Active);
+        await faultyProcessor.ProcessAsync(envelope.Id, CancellationToken.None);
+
+        faultyQueue.TryFind(envelope.Id, out _).Should().BeFalse("the owed notification is queued and the entry is done");
+        var bounce = faultyQueue.ReadEnvelope(QueueState.Active, faultyQueue.List(QueueState.Active).Single());
+        bounce.IsBounce.Should().BeTrue();
+        transport.Sent.Count(sent => sent.Recipients.Contains("ok@example.org")).Should().Be(1, "the delivered recipient is not sent to again");
+    }
+
+    [Fact]
     public async Task A_bounce_that_cannot_be_delivered_is_never_bounced_again()
     {
         var envelope = await QueueTestData.AddEntryAsync(queue, QueueState.Active, time.GetUtcNow(), sender: "");

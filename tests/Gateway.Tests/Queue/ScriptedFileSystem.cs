@@ -11,6 +11,9 @@ public sealed class ScriptedFileSystem : IQueueFileSystem
 
     public bool FailMove { get; set; }
 
+    /// <summary>Fails this many of the next file syncs, then syncs again.</summary>
+    public int FailNextFileSyncs { get; set; }
+
     /// <summary>Fails the sync of a state directory (e.g. active) — i.e. after the rename into it.</summary>
     public string? FailDirectorySyncEndingWith { get; set; }
 
@@ -18,6 +21,11 @@ public sealed class ScriptedFileSystem : IQueueFileSystem
     {
         if (FailFileSync)
             throw new IOException("injected: fsync failed (EIO)");
+        if (FailNextFileSyncs > 0)
+        {
+            FailNextFileSyncs--;
+            throw new IOException("injected: fsync failed (EIO)");
+        }
         real.SyncFile(file);
     }
 

@@ -88,23 +88,31 @@ public sealed class DeliveryProcessor(
             pending.Clear();
         }
 
-        if (newlyFailed.Count > 0)
+        foreach (var recipient in newlyFailed)
+            recipient.BounceOwed = true;
+        QueueMetrics.Deliveries.WithLabels("bounced").Inc(newlyFailed.Count);
+        var owed = envelope.Recipients.Where(recipient => recipient.BounceOwed).ToList();
+        if (owed.Count > 0)
         {
             try
             {
-                await BounceAsync(envelope, entry.Message, newlyFailed, hostName, now, cancellationToken);
+                await BounceAsync(envelope, entry.Message, owed, hostName, now, cancellationToken);
+                foreach (var recipient in owed)
+                    recipient.BounceOwed = false;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // Retrying the entry would deliver again to the recipients that already got it; the log keeps the failure.
-                logger.LogError(exception, "{QueueId}: could not queue the non-delivery notification to <{Sender}> for {Recipients}",
-                    id, envelope.Sender, string.Join(",", newlyFailed.Select(r => r.Address)));
+                // The notification is owed, never dropped: the entry waits and the next attempt queues it again (the
+                // recipients already delivered or failed are not sent to again).
+                logger.LogError(exception, "{QueueId}: could not queue the non-delivery notification to <{Sender}> for {Recipients}; it is retried with the entry",
+                    id, envelope.Sender, string.Join(",", owed.Select(r => r.Address)));
             }
         }
 
         var delivered = envelope.Recipients.Count(recipient => recipient.Status == RecipientStatus.Delivered);
         var lastReply = envelope.Recipients.LastOrDefault(recipient => recipient.LastReply is not null)?.LastReply ?? "";
-        if (pending.Count == 0)
+        var bounceOwed = envelope.Recipients.Any(recipient => recipient.BounceOwed);
+        if (pending.Count == 0 && !bounceOwed)
         {
             owner.Finish(id, newlyFailed.Count == 0 ? "delivered" : "bounced");
             LogSummary(envelope, verdict, newlyFailed.Count == 0 ? "delivered" : "bounced", delivered, relays, started, lastReply);
@@ -112,7 +120,7 @@ public sealed class DeliveryProcessor(
         }
 
         envelope.NextAttemptAt = now + queueOptions.Value.RetryDelay(envelope.Attempts);
-        envelope.LastError = pending[0].LastReply;
+        envelope.LastError = pending.Count > 0 ? pending[0].LastReply : "the sender's non-delivery notification could not be queued yet";
         owner.Defer(envelope);
         QueueMetrics.Deliveries.WithLabels("deferred").Inc(pending.Count);
         LogSummary(envelope, verdict, "deferred", delivered, relays, started, envelope.LastError ?? "");
@@ -135,7 +143,6 @@ public sealed class DeliveryProcessor(
 
     async Task BounceAsync(QueueEnvelope envelope, StoredMessage stored, List<QueueRecipient> failed, string hostName, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        QueueMetrics.Deliveries.WithLabels("bounced").Inc(failed.Count);
         if (envelope.Sender.Length == 0 || envelope.IsBounce)
         {
             // RFC 5321 §4.5.5: never bounce a message with the null reverse-path; the log is the only trace.
