@@ -50,13 +50,14 @@ public class SlowClientTests
     [Fact]
     public async Task PipelinedCommandsEachGetTheWholeCommandTimeout()
     {
-        var options = Options(commandTimeout: TimeSpan.FromSeconds(1));
+        // Together the pauses outlast one timeout; each alone is well inside it, even on a loaded machine.
+        var options = Options(commandTimeout: TimeSpan.FromSeconds(4));
         await using var harness = SmtpSessionHarness.Start(options);
 
         await harness.SendAsync("NOOP\r\n");
-        await Task.Delay(700);
+        await Task.Delay(2500);
         await harness.SendAsync("NOOP\r\n");
-        await Task.Delay(700);
+        await Task.Delay(2500);
         await harness.SendAsync("QUIT\r\n");
 
         SmtpExpect.Codes(await harness.ReadToEndAsync()).Should().Equal("220", "250 2.0.0", "250 2.0.0", "221 2.0.0");

@@ -37,13 +37,16 @@ public sealed class OutgoingMessage
     public static OutgoingMessage Create(QueueEnvelope envelope, Verdict verdict, StoredMessage stored, string hostName, string tagSubjectPrefix)
     {
         var headers = TraceHeaders.Build(envelope, verdict, hostName);
+        // Mail that came with no header section at all (its first line is body text) gets the blank line that ends
+        // the one the trace headers start, as Postfix adds it: the body must not be read as more header fields.
+        var endOfAddedHeaders = HasHeaderSection(stored) ? [] : CrLf;
         if (verdict.Action != VerdictAction.Tag || tagSubjectPrefix.Length == 0)
-            return new OutgoingMessage(envelope, verdict, stored, headers, []);
+            return new OutgoingMessage(envelope, verdict, stored, [.. headers, .. endOfAddedHeaders], []);
 
         var prefix = tagSubjectPrefix.Replace("{categories}", verdict.CategoryList, StringComparison.Ordinal);
-        var subjects = FindSubjectValues(stored);
+        var subjects = endOfAddedHeaders.Length > 0 ? [] : FindSubjectValues(stored);
         if (subjects.Count == 0)
-            return new OutgoingMessage(envelope, verdict, stored, [.. headers, .. Encoding.UTF8.GetBytes($"Subject: {prefix}\r\n")], []);
+            return new OutgoingMessage(envelope, verdict, stored, [.. headers, .. Encoding.UTF8.GetBytes($"Subject: {prefix}\r\n"), .. endOfAddedHeaders], []);
         // A subject that is empty, or whose value starts on a folded next line, gets the prefix alone; a value
         // written straight after the colon ("Subject:x") gets the space the colon lacks.
         var splices = subjects
@@ -104,6 +107,32 @@ public sealed class OutgoingMessage
         next < splices.Count && splices[next].At - position < bufferLength ? (int)(splices[next].At - position) : bufferLength;
 
     Stream OpenSource() => Stored.Open(FileOptions.SequentialScan | FileOptions.Asynchronous);
+
+    /// <summary>
+    /// Whether the stored message starts with a header section: its first line is a header field ("name:", RFC 5322
+    /// §3.6.8) or the empty line that ends an empty section. A first line of body text means it has none.
+    /// </summary>
+    static bool HasHeaderSection(StoredMessage stored)
+    {
+        using var stream = stored.Open();
+        var buffer = new byte[(int)Math.Min(stored.Length, 1000)];
+        stream.ReadExactly(buffer);
+        var line = buffer.AsSpan();
+        var end = line.IndexOf((byte)'\n');
+        if (end >= 0)
+            line = line[..end];
+        line = line.TrimEnd((byte)'\r');
+        if (line.IsEmpty)
+            return buffer.Length > 0;
+        var colon = line.IndexOf((byte)':');
+        if (colon <= 0)
+            return false;
+        var name = line[..colon].TrimEnd(" \t"u8);
+        foreach (var b in name)
+            if (b is < 33 or > 126)
+                return false;
+        return !name.IsEmpty;
+    }
 
     /// <summary>
     /// Every Subject field of the top-level header section ("Subject", optional white space, ":"): the offset where
