@@ -103,7 +103,7 @@ public static class ScanCommand
 
         using var output = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16) { AutoFlush = false };
         var results = files.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount)
-            .Select(file => ScanOne(parser, judge, file, envelope, maxHeaderBytes));
+            .SelectMany(file => ScanFile(parser, judge, file, envelope, maxHeaderBytes));
         foreach (var (file, verdict, error) in results)
         {
             if (error is not null)
@@ -122,21 +122,40 @@ public static class ScanCommand
         return failures == 0 ? 0 : 1;
     }
 
-    static (string File, Verdict? Verdict, string? Error) ScanOne(MessageParser parser, IMessageJudge judge, string file, MessageEnvelope envelope, int maxHeaderBytes)
+    /// <summary>Every message of a file: one for an .eml, each in turn for an mbox (named FILE#1, FILE#2, …).</summary>
+    static List<(string File, Verdict? Verdict, string? Error)> ScanFile(MessageParser parser, IMessageJudge judge, string file, MessageEnvelope envelope, int maxHeaderBytes)
     {
         try
         {
             // Small files are read whole: parsing from memory is faster; large ones are parsed from disk.
             using Stream stream = new FileInfo(file).Length <= InMemoryLimitBytes ? new MemoryStream(File.ReadAllBytes(file)) : File.OpenRead(file);
+            var ranges = MboxRanges.Find(stream);
+            return ranges.Select((range, i) =>
+            {
+                var name = ranges.Count == 1 ? file : $"{file}#{i + 1}";
+                using var message = new MimeKit.IO.BoundStream(stream, range.Start, range.Start + range.Length, leaveOpen: true);
+                return ScanOne(parser, judge, name, message, envelope, maxHeaderBytes);
+            }).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [(file, null, e.Message)];
+        }
+    }
+
+    static (string File, Verdict? Verdict, string? Error) ScanOne(MessageParser parser, IMessageJudge judge, string name, Stream stream, MessageEnvelope envelope, int maxHeaderBytes)
+    {
+        try
+        {
             if (!HeaderSectionMeter.FitsWithin(stream, maxHeaderBytes))
-                return (file, null, $"the gateway would refuse it: {SpoolingMessageWriter.HeaderSectionTooLarge(maxHeaderBytes)}");
+                return (name, null, $"the gateway would refuse it: {SpoolingMessageWriter.HeaderSectionTooLarge(maxHeaderBytes)}");
             using var message = parser.Parse(stream, CancellationToken.None);
             var verdict = judge.JudgeAsync(message, envelope, stream.Length, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-            return (file, verdict, null);
+            return (name, verdict, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ParseException)
         {
-            return (file, null, e.Message);
+            return (name, null, e.Message);
         }
     }
 
