@@ -117,9 +117,14 @@ public static class QueueCommand
             return Fail($"no queue entry {id}");
         var (envelope, message) = queue.Read(state, id);
         var verdict = envelope.Verdict ?? Verdict.Pass;
+        if (!parse.GetValue(Json))
+        {
+            Console.Write(QueueEntryText.Describe(state, envelope, verdict, message));
+            return 0;
+        }
         envelope.Verdict = null; // shown once, as "verdict"
         var entry = new { state = state.ToString().ToLowerInvariant(), envelope, verdict, file = message.Path, messageBytes = message.Length };
-        Console.WriteLine(JsonSerializer.Serialize(entry, parse.GetValue(Json) ? QueueJson.Compact : QueueJson.Indented));
+        Console.WriteLine(JsonSerializer.Serialize(entry, QueueJson.Compact));
         return 0;
     }
 

@@ -16,6 +16,9 @@ public sealed record QueueEntrySummary(
     DateTimeOffset? NextAttemptAt,
     string? LastError,
     string? Action,
+    string? Subject,
+    IReadOnlyList<string>? Categories,
+    string? Reason,
     string? Problem)
 {
     /// <summary>The entry's summary; null when it left <paramref name="state"/> while the queue was being listed (delivered, or moved by the gateway).</summary>
@@ -27,7 +30,8 @@ public sealed record QueueEntrySummary(
             var envelope = queue.ReadEnvelope(state, id);
             var verdict = envelope.Verdict ?? Verdict.Pass;
             return new QueueEntrySummary(id, name, envelope.ArrivedAt, envelope.Sender, envelope.Recipients.Count, envelope.Pending.Count(),
-                envelope.SizeBytes, envelope.Attempts, envelope.NextAttemptAt, envelope.LastError, verdict.Action.ToString().ToLowerInvariant(), null);
+                envelope.SizeBytes, envelope.Attempts, envelope.NextAttemptAt, envelope.LastError, verdict.Action.ToString().ToLowerInvariant(),
+                envelope.Subject, verdict.Categories, verdict.Reason, null);
         }
         catch (FileNotFoundException) when (!File.Exists(queue.EntryPath(state, id)))
         {
@@ -35,11 +39,14 @@ public sealed record QueueEntrySummary(
         }
         catch (Exception exception) when (exception is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {
-            return new QueueEntrySummary(id, name, null, null, 0, 0, 0, 0, null, null, null, exception.Message);
+            return new QueueEntrySummary(id, name, null, null, 0, 0, 0, 0, null, null, null, null, null, null, exception.Message);
         }
     }
 
-    /// <summary>Postfix mailq style: id, size, arrival, sender; then the reason it waits; then pending recipients' count.</summary>
+    /// <summary>
+    /// Postfix mailq style: id, state, size, arrival, sender, pending recipients; then the subject, the verdict (for held
+    /// or tagged mail: its categories and why) and the reason delivery waits.
+    /// </summary>
     public string ToText()
     {
         if (Problem is not null)
@@ -47,8 +54,12 @@ public sealed record QueueEntrySummary(
         var text = $"{Id,-16} {State,-8} {SizeBytes,9} {ArrivedAt:yyyy-MM-dd HH:mm:ss} <{Sender}> {Pending}/{Recipients} pending, {Attempts} attempts";
         if (NextAttemptAt is { } next && State == "deferred")
             text += $", next {next:yyyy-MM-dd HH:mm:ss}";
+        var indent = new string(' ', 25);
+        text += $"\n{indent}subject: {Subject}";
+        if (Action is not null and not "pass")
+            text += $"\n{indent}{Action}: {(Categories is { Count: > 0 } ? string.Join(",", Categories) : "-")} ({Reason})";
         if (LastError is not null)
-            text += $"\n{"",25}({LastError})";
+            text += $"\n{indent}({LastError})";
         return text;
     }
 }

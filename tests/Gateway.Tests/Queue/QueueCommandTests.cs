@@ -77,6 +77,26 @@ public class QueueCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_json_list_and_show_are_text_a_person_reads_with_subject_and_why_it_is_held()
+    {
+        var held = await QueueTestData.AddEntryAsync(queue, QueueState.Hold, DateTimeOffset.UtcNow);
+        var envelope = queue.ReadEnvelope(QueueState.Hold, held.Id);
+        envelope.Verdict = new MailFilter.Gateway.Verdicts.Verdict
+        {
+            Action = MailFilter.Gateway.Verdicts.VerdictAction.Quarantine, Categories = ["chain_letter"], Reason = "chain_letter 8 >= quarantine 6 (CHAIN_LETTER_FORWARD_TO_N)",
+        };
+        queue.WriteEnvelope(QueueState.Hold, envelope);
+
+        var list = await RunAsync("queue", "list");
+        var show = await RunAsync("queue", "show", held.Id);
+
+        list.Out.Should().Contain("subject: Budget meeting").And.Contain("quarantine: chain_letter (chain_letter 8 >= quarantine 6 (CHAIN_LETTER_FORWARD_TO_N))");
+        show.Exit.Should().Be(0);
+        show.Out.Should().Contain("subject:    Budget meeting").And.Contain("to <bob@example.org>: pending").And.Contain("QUARANTINE");
+        show.Out.Should().NotContain("\\u0022").And.NotStartWith("{");
+    }
+
+    [Fact]
     public async Task Show_prints_the_envelope_and_verdict_and_an_unknown_id_fails_with_one_line()
     {
         var entry = await QueueTestData.AddEntryAsync(queue, QueueState.Active, DateTimeOffset.UtcNow);

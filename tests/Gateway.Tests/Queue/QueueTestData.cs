@@ -28,6 +28,7 @@ static class QueueTestData
             Recipients = (recipients.Length == 0 ? ["bob@example.org"] : recipients).Select(r => new QueueRecipient { Address = r }).ToList(),
             SizeBytes = message.Length,
             MessageId = "m1@example.net",
+            Subject = message == Message ? "Budget meeting" : null,
         };
         await queue.CommitAsync(entry, envelope, Verdict.Pass, state);
         return envelope;
