@@ -33,7 +33,7 @@ public class MailKitEndToEndTests
     }
 
     [Fact]
-    public async Task PlainSendArrivesAtTheReceiver()
+    public async Task Plain_send_arrives_at_the_receiver()
     {
         var receiver = new RecordingReceiver();
         await using var host = await SmtpTestHost.StartAsync(receiver);
@@ -51,7 +51,7 @@ public class MailKitEndToEndTests
     }
 
     [Fact]
-    public async Task PipelinedTransactionsOnOneConnectionAllArrive()
+    public async Task Pipelined_transactions_on_one_connection_all_arrive()
     {
         var receiver = new RecordingReceiver();
         await using var host = await SmtpTestHost.StartAsync(receiver);
@@ -68,7 +68,7 @@ public class MailKitEndToEndTests
     }
 
     [Fact]
-    public async Task StartTlsWithTheGeneratedCertificate()
+    public async Task STARTTLS_with_the_generated_certificate()
     {
         var receiver = new RecordingReceiver();
         await using var host = await SmtpTestHost.StartAsync(receiver);
@@ -89,7 +89,7 @@ public class MailKitEndToEndTests
     }
 
     [Fact]
-    public async Task GeneratedCertificateIsReusedAfterARestart()
+    public async Task Generated_certificate_is_reused_after_a_restart()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("mailfilter-smtp-");
         var first = await ServerCertificateAsync(dataDirectory);
@@ -116,7 +116,7 @@ public class MailKitEndToEndTests
     }
 
     [Fact]
-    public async Task BdatFromMailKitDeliversTheMessage()
+    public async Task BDAT_from_MailKit_delivers_the_message()
     {
         var receiver = new RecordingReceiver();
         await using var host = await SmtpTestHost.StartAsync(receiver);
@@ -130,7 +130,7 @@ public class MailKitEndToEndTests
     }
 
     [Fact]
-    public async Task InternationalAddressesTravelWithSmtpUtf8()
+    public async Task International_addresses_travel_with_SMTPUTF8()
     {
         var receiver = new RecordingReceiver();
         await using var host = await SmtpTestHost.StartAsync(receiver);
@@ -149,7 +149,7 @@ public class MailKitEndToEndTests
     }
 
     [Fact]
-    public async Task OpenRelayIsRefusedForAnUntrustedClient()
+    public async Task Open_relay_is_refused_for_an_untrusted_client()
     {
         var receiver = new RecordingReceiver();
         await using var host = await SmtpTestHost.StartAsync(receiver, new Dictionary<string, string?>
@@ -170,7 +170,7 @@ public class MailKitEndToEndTests
     }
 
     [Fact]
-    public async Task FiftyMegabyteMessageStreamsThroughInChunks()
+    public async Task Fifty_megabyte_message_streams_through_in_chunks()
     {
         var receiver = new CountingReceiver();
         await using var host = await SmtpTestHost.StartAsync(receiver);
@@ -194,7 +194,7 @@ public class MailKitEndToEndTests
     }
 
     [Fact]
-    public async Task SeveralMegabytesStreamThroughTls()
+    public async Task Several_megabytes_stream_through_TLS()
     {
         var receiver = new CountingReceiver();
         await using var host = await SmtpTestHost.StartAsync(receiver);
@@ -218,7 +218,7 @@ public class MailKitEndToEndTests
     }
 
     [Fact]
-    public async Task ConnectionsOverThePerClientLimitGet421()
+    public async Task Connections_over_the_per_client_limit_get_421()
     {
         await using var host = await SmtpTestHost.StartAsync(new RecordingReceiver(), new Dictionary<string, string?>
         {
@@ -235,7 +235,7 @@ public class MailKitEndToEndTests
     }
 
     [Fact]
-    public async Task StoppingTheHostSends421ToIdleSessions()
+    public async Task Stopping_the_host_sends_421_to_idle_sessions()
     {
         var host = await SmtpTestHost.StartAsync(new RecordingReceiver());
         using var tcp = new TcpClient();
@@ -251,7 +251,7 @@ public class MailKitEndToEndTests
     }
 
     [Fact]
-    public async Task ListenerReportsTheBoundPort()
+    public async Task Listener_reports_the_bound_port()
     {
         await using var host = await SmtpTestHost.StartAsync(new RecordingReceiver());
 

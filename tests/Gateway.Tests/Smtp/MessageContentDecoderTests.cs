@@ -15,7 +15,7 @@ public class MessageContentDecoderTests
     [InlineData("a\r\n.\nb\r\n.\r\nNEXT", "a\r\n.\r\nb\r\n")]
     [InlineData("a\r\n.\rb\r\n.\r\nNEXT", "a\r\n.\r\nb\r\n")]
     [InlineData("a\r\r\nb\r\n.\r\nNEXT", "a\r\n\r\nb\r\n")]
-    public void DataDecodesTheSameWhereverTheInputIsSplit(string wire, string expected)
+    public void DATA_decodes_the_same_wherever_the_input_is_split(string wire, string expected)
     {
         var bytes = Encoding.ASCII.GetBytes(wire);
         for (var split = 0; split <= bytes.Length; split++)
@@ -29,7 +29,7 @@ public class MessageContentDecoderTests
     }
 
     [Fact]
-    public void DataIsDecodedByteByByte()
+    public void DATA_is_decoded_byte_by_byte()
     {
         var decoder = new MessageContentDecoder(1 << 20, 1000, BareLineEndingPolicy.Normalize);
         decoder.Reset(dotStuffed: true);
@@ -50,7 +50,7 @@ public class MessageContentDecoderTests
     }
 
     [Fact]
-    public void SmallOutputBufferGetsFilledAndResumed()
+    public void Small_output_buffer_gets_filled_and_resumed()
     {
         var decoder = new MessageContentDecoder(1 << 20, 1000, BareLineEndingPolicy.Normalize);
         decoder.Reset(dotStuffed: true);
@@ -71,7 +71,7 @@ public class MessageContentDecoderTests
     }
 
     [Fact]
-    public void SizeLimitCountsDecodedContentAndStopsProducingIt()
+    public void Size_limit_counts_decoded_content_and_stops_producing_it()
     {
         var decoder = new MessageContentDecoder(10, 1000, BareLineEndingPolicy.Normalize);
         decoder.Reset(dotStuffed: true);
@@ -86,7 +86,7 @@ public class MessageContentDecoderTests
     }
 
     [Fact]
-    public void ChunkModeNeverEndsAndKeepsDots()
+    public void Chunk_mode_never_ends_and_keeps_dots()
     {
         var decoder = new MessageContentDecoder(1 << 20, 1000, BareLineEndingPolicy.Normalize);
         decoder.Reset(dotStuffed: false);

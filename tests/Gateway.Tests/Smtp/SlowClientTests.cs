@@ -33,7 +33,7 @@ public class SlowClientTests
     }
 
     [Fact]
-    public async Task ClientSendingACommandLineAByteAtATimeIsCutOffByTheCommandTimeout()
+    public async Task Client_sending_a_command_line_a_byte_at_a_time_is_cut_off_by_the_command_timeout()
     {
         await using var harness = SmtpSessionHarness.Start(Options(commandTimeout: TimeSpan.FromSeconds(2)));
         var clock = Stopwatch.StartNew();
@@ -48,7 +48,7 @@ public class SlowClientTests
     }
 
     [Fact]
-    public async Task PipelinedCommandsEachGetTheWholeCommandTimeout()
+    public async Task Pipelined_commands_each_get_the_whole_command_timeout()
     {
         // Together the pauses outlast one timeout; each alone is well inside it, even on a loaded machine.
         var options = Options(commandTimeout: TimeSpan.FromSeconds(4));
@@ -64,7 +64,7 @@ public class SlowClientTests
     }
 
     [Fact]
-    public async Task ClientTricklingDataContentIsCutOffOnceTheGraceIsSpent()
+    public async Task Client_trickling_DATA_content_is_cut_off_once_the_grace_is_spent()
     {
         var receiver = new RecordingReceiver();
         await using var harness = SmtpSessionHarness.Start(Options(grace: TimeSpan.FromSeconds(1)), receiver);
@@ -83,7 +83,7 @@ public class SlowClientTests
     }
 
     [Fact]
-    public async Task ClientTricklingABdatChunkIsCutOffOnceTheGraceIsSpent()
+    public async Task Client_trickling_a_BDAT_chunk_is_cut_off_once_the_grace_is_spent()
     {
         var receiver = new RecordingReceiver();
         await using var harness = SmtpSessionHarness.Start(Options(grace: TimeSpan.FromSeconds(1)), receiver);
@@ -98,7 +98,7 @@ public class SlowClientTests
     }
 
     [Fact]
-    public async Task ClientThatSentQuicklyMayPauseLongerThanTheGrace()
+    public async Task Client_that_sent_quickly_may_pause_longer_than_the_grace()
     {
         var receiver = new RecordingReceiver();
         await using var harness = SmtpSessionHarness.Start(Options(grace: TimeSpan.FromSeconds(1)), receiver);
@@ -113,7 +113,7 @@ public class SlowClientTests
     }
 
     [Fact]
-    public async Task WithTheRateOffOnlyTheDataTimeoutApplies()
+    public async Task With_the_rate_off_only_the_data_timeout_applies()
     {
         var options = Options(grace: TimeSpan.FromSeconds(1), rate: 0);
         var receiver = new RecordingReceiver();
@@ -127,7 +127,7 @@ public class SlowClientTests
     }
 
     [Fact]
-    public void TheRateSpendsWaitsAndEarnsOctetsUpToTheDataTimeout()
+    public void The_rate_spends_waits_and_earns_octets_up_to_the_data_timeout()
     {
         var rate = new MinimumDataRate(500, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5));
 

@@ -15,7 +15,7 @@ public class SmtpBdatTests
     }
 
     [Fact]
-    public async Task SingleLastChunkIsTheMessageVerbatim()
+    public async Task Single_LAST_chunk_is_the_message_verbatim()
     {
         var (codes, receiver) = await SendAsync(Envelope + "BDAT 16 LAST\r\n.\r\nline\r\n.\r\n..\r\nNOOP\r\n");
 
@@ -24,7 +24,7 @@ public class SmtpBdatTests
     }
 
     [Fact]
-    public async Task ChunksAreJoinedInOrder()
+    public async Task Chunks_are_joined_in_order()
     {
         var (codes, receiver) = await SendAsync(Envelope + "BDAT 6\r\nHello,BDAT 8\r\n world\r\nBDAT 0 LAST\r\n");
 
@@ -33,7 +33,7 @@ public class SmtpBdatTests
     }
 
     [Fact]
-    public async Task BdatZeroLastAloneIsAnEmptyMessage()
+    public async Task BDAT_0_LAST_alone_is_an_empty_message()
     {
         var (_, receiver) = await SendAsync(Envelope + "BDAT 0 LAST\r\n");
 
@@ -41,7 +41,7 @@ public class SmtpBdatTests
     }
 
     [Fact]
-    public async Task CrlfSplitAcrossChunksStaysOneLineEnding()
+    public async Task CRLF_split_across_chunks_stays_one_line_ending()
     {
         var (_, receiver) = await SendAsync(Envelope + "BDAT 4\r\nab\r\rBDAT 3 LAST\r\n\ncd");
 
@@ -49,7 +49,7 @@ public class SmtpBdatTests
     }
 
     [Fact]
-    public async Task BareLineFeedInChunkIsNormalised()
+    public async Task Bare_line_feed_in_chunk_is_normalised()
     {
         var (_, receiver) = await SendAsync(Envelope + "BDAT 8 LAST\r\none\ntwo\r");
 
@@ -57,7 +57,7 @@ public class SmtpBdatTests
     }
 
     [Fact]
-    public async Task BareLineFeedInChunkUnderRejectPolicyFailsTheTransaction()
+    public async Task Bare_line_feed_in_chunk_under_reject_policy_fails_the_transaction()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.BareLineEndings = BareLineEndingPolicy.Reject;
@@ -70,7 +70,7 @@ public class SmtpBdatTests
     }
 
     [Fact]
-    public async Task BdatBeforeMailIsRefusedAndItsChunkIsNotReadAsCommands()
+    public async Task BDAT_before_MAIL_is_refused_and_its_chunk_is_not_read_as_commands()
     {
         var (codes, receiver) = await SendAsync("EHLO c\r\nBDAT 45\r\nMAIL FROM:<x@evil.test>\r\nRCPT TO:<y@a.test>\r\nNOOP\r\n");
 
@@ -79,7 +79,7 @@ public class SmtpBdatTests
     }
 
     [Fact]
-    public async Task BdatWithoutAcceptedRecipientsIsRefusedWith554()
+    public async Task BDAT_without_accepted_recipients_is_refused_with_554()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.TrustedNetworks = [];
@@ -90,7 +90,7 @@ public class SmtpBdatTests
     }
 
     [Fact]
-    public async Task DataInsideABdatTransactionIsABadSequence()
+    public async Task DATA_inside_a_BDAT_transaction_is_a_bad_sequence()
     {
         var (codes, receiver) = await SendAsync(Envelope + "BDAT 3\r\nabcDATA\r\nMAIL FROM:<a@example.com>\r\nBDAT 3 LAST\r\ndef");
 
@@ -99,7 +99,7 @@ public class SmtpBdatTests
     }
 
     [Fact]
-    public async Task ChunksOverTheSizeLimitFailTheTransaction()
+    public async Task Chunks_over_the_size_limit_fail_the_transaction()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.MaxMessageSizeBytes = 1024;
@@ -113,7 +113,7 @@ public class SmtpBdatTests
     }
 
     [Fact]
-    public async Task FirstChunkOverTheSizeLimitIsRefusedWithoutOpeningAMessage()
+    public async Task First_chunk_over_the_size_limit_is_refused_without_opening_a_message()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.MaxMessageSizeBytes = 1024;
@@ -125,7 +125,7 @@ public class SmtpBdatTests
     }
 
     [Fact]
-    public async Task RsetDuringChunkingAbortsTheMessage()
+    public async Task RSET_during_chunking_aborts_the_message()
     {
         var (codes, receiver) = await SendAsync(Envelope + "BDAT 3\r\nabcRSET\r\nBDAT 3 LAST\r\nabc");
 
@@ -139,7 +139,7 @@ public class SmtpBdatTests
     [InlineData("BDAT 1x")]
     [InlineData("BDAT 10 FIRST")]
     [InlineData("BDAT 1234567890123456789")]
-    public async Task MalformedBdatGets501(string command)
+    public async Task Malformed_BDAT_gets_501(string command)
     {
         var (codes, _) = await SendAsync(Envelope + command + "\r\n");
 
@@ -147,7 +147,7 @@ public class SmtpBdatTests
     }
 
     [Fact]
-    public async Task ClientDisconnectingInsideAChunkAbortsTheMessage()
+    public async Task Client_disconnecting_inside_a_chunk_aborts_the_message()
     {
         var (_, receiver) = await SendAsync(Envelope + "BDAT 100 LAST\r\nonly part");
 

@@ -10,7 +10,7 @@ public class SmtpCommandTests
         SmtpExpect.Codes(await SmtpSessionHarness.ExchangeAsync(commands, options, client: client));
 
     [Fact]
-    public async Task MailFromWithTrailingJunkIsRejected()
+    public async Task MAIL_FROM_with_trailing_junk_is_rejected()
     {
         var codes = await CodesAsync("EHLO c\r\nMAIL FROM:<a@example.com>junk\r\nMAIL FROM:<a@example.com> junk\r\nRCPT TO:<b@example.org>\r\n");
 
@@ -18,7 +18,7 @@ public class SmtpCommandTests
     }
 
     [Fact]
-    public async Task SizeParameterGivenTwiceIsRejectedNotThrown()
+    public async Task SIZE_parameter_given_twice_is_rejected_not_thrown()
     {
         var codes = await CodesAsync("EHLO c\r\nMAIL FROM:<a@example.com> SIZE=1 SIZE=2\r\nNOOP\r\n");
 
@@ -68,7 +68,7 @@ public class SmtpCommandTests
     [InlineData("RCPT TO:<b@example.org>junk", "501 5.5.4")]
     [InlineData("RCPT FROM:<b@example.org>", "501 5.5.4")]
     [InlineData("RCPT TO:<>", "501 5.1.3")]
-    public async Task EveryRecipientSyntaxErrorGetsASpecificReply(string command, string expected)
+    public async Task Every_recipient_syntax_error_gets_a_specific_reply(string command, string expected)
     {
         var codes = await CodesAsync("EHLO c\r\nMAIL FROM:<a@example.com>\r\n" + command + "\r\n");
 
@@ -92,7 +92,7 @@ public class SmtpCommandTests
     }
 
     [Fact]
-    public async Task SourceRouteIsAcceptedAndDropped()
+    public async Task Source_route_is_accepted_and_dropped()
     {
         var receiver = new RecordingReceiver();
         await SmtpSessionHarness.ExchangeAsync(
@@ -104,7 +104,7 @@ public class SmtpCommandTests
     }
 
     [Fact]
-    public async Task NullReversePathAndPostmasterWithoutDomainAreAccepted()
+    public async Task Null_reverse_path_and_postmaster_without_domain_are_accepted()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.AcceptedDomains = ["city.example"];
@@ -119,7 +119,7 @@ public class SmtpCommandTests
     }
 
     [Fact]
-    public async Task EnvelopeCarriesParametersAndClient()
+    public async Task Envelope_carries_parameters_and_client()
     {
         var receiver = new RecordingReceiver();
         await SmtpSessionHarness.ExchangeAsync(
@@ -138,7 +138,7 @@ public class SmtpCommandTests
     }
 
     [Fact]
-    public async Task EhloAdvertisesOnlyWhatIsImplemented()
+    public async Task EHLO_advertises_only_what_is_implemented()
     {
         var transcript = await SmtpSessionHarness.ExchangeAsync("EHLO c\r\n");
 
@@ -148,7 +148,7 @@ public class SmtpCommandTests
     }
 
     [Fact]
-    public async Task SimpleVerbsGetTheirReplies()
+    public async Task Simple_verbs_get_their_replies()
     {
         var codes = await CodesAsync("NOOP\r\nHELP\r\nVRFY bob\r\nEXPN staff\r\nRSET\r\nHELO c\r\nQUIT\r\nNOOP\r\n");
 
@@ -156,7 +156,7 @@ public class SmtpCommandTests
     }
 
     [Fact]
-    public async Task RelayToForeignDomainFromUntrustedClientIsDenied()
+    public async Task Relay_to_foreign_domain_from_untrusted_client_is_denied()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.AcceptedDomains = ["city.example"];
@@ -173,7 +173,7 @@ public class SmtpCommandTests
     }
 
     [Fact]
-    public async Task TooManyRecipientsGet452AndTheRestIsKept()
+    public async Task Too_many_recipients_get_452_and_the_rest_is_kept()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.MaxRecipientsPerMessage = 2;
@@ -184,7 +184,7 @@ public class SmtpCommandTests
     }
 
     [Fact]
-    public async Task TooManyErrorsCloseTheSessionWith421()
+    public async Task Too_many_errors_close_the_session_with_421()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.MaxErrorsPerSession = 3;
@@ -195,7 +195,7 @@ public class SmtpCommandTests
     }
 
     [Fact]
-    public async Task ClientSpeakingLfOnlyInCommandsIsUnderstood()
+    public async Task Client_speaking_LF_only_in_commands_is_understood()
     {
         var codes = await CodesAsync("EHLO c\nNOOP\n");
 

@@ -17,7 +17,7 @@ public class SmtpDataFramingTests
     }
 
     [Fact]
-    public async Task DotOnFirstLineIsUnstuffed()
+    public async Task Dot_on_first_line_is_unstuffed()
     {
         var (_, receiver) = await SendAsync("..hidden first line\r\nsecond\r\n.\r\n");
 
@@ -25,7 +25,7 @@ public class SmtpDataFramingTests
     }
 
     [Fact]
-    public async Task DotOnEveryLineIsUnstuffed()
+    public async Task Dot_on_every_line_is_unstuffed()
     {
         var (_, receiver) = await SendAsync("a\r\n..\r\n...b\r\n.c\r\n.\r\n");
 
@@ -33,7 +33,7 @@ public class SmtpDataFramingTests
     }
 
     [Fact]
-    public async Task EmptyDataEnds()
+    public async Task Empty_DATA_ends()
     {
         var (transcript, receiver) = await SendAsync(".\r\n");
 
@@ -42,7 +42,7 @@ public class SmtpDataFramingTests
     }
 
     [Fact]
-    public async Task ContentIsCanonicalCrlfAndEndsAfterTheLastCrlf()
+    public async Task Content_is_canonical_CRLF_and_ends_after_the_last_CRLF()
     {
         var (transcript, receiver) = await SendAsync("Subject: x\r\n\r\nbody\r\n.\r\n");
 
@@ -57,7 +57,7 @@ public class SmtpDataFramingTests
     [InlineData("\r\n.\n")]
     [InlineData("\r\n.\r")]
     [InlineData("\r\n.\r\r\n")]
-    public async Task SmugglingPayloadNeverEndsDataNorStartsASecondMessage(string fakeEnd)
+    public async Task Smuggling_payload_never_ends_DATA_nor_starts_a_second_message(string fakeEnd)
     {
         var smuggled = "MAIL FROM:<mallory@evil.test>\r\nRCPT TO:<victim@example.org>\r\nDATA\r\nSubject: smuggled\r\n\r\nevil\r\n";
         var (transcript, receiver) = await SendAsync("Subject: real\r\n\r\nhello" + fakeEnd + smuggled + ".\r\n");
@@ -75,7 +75,7 @@ public class SmtpDataFramingTests
     [InlineData("\n.\r\n")]
     [InlineData("\r.\r\n")]
     [InlineData("\r\n.\n")]
-    public async Task SmugglingPayloadUnderRejectPolicyRefusesTheWholeMessage(string fakeEnd)
+    public async Task Smuggling_payload_under_reject_policy_refuses_the_whole_message(string fakeEnd)
     {
         var (transcript, receiver) = await SendAsync("Subject: real\r\n\r\nhello" + fakeEnd + "MAIL FROM:<mallory@evil.test>\r\n.\r\n", BareLineEndingPolicy.Reject);
 
@@ -85,7 +85,7 @@ public class SmtpDataFramingTests
     }
 
     [Fact]
-    public async Task BareLineFeedIsNormalisedToCrlf()
+    public async Task Bare_line_feed_is_normalised_to_CRLF()
     {
         var (_, receiver) = await SendAsync("one\ntwo\rthree\r\n.\r\n");
 
@@ -93,7 +93,7 @@ public class SmtpDataFramingTests
     }
 
     [Fact]
-    public async Task DotLineAfterBareLineFeedIsKeptAsContent()
+    public async Task Dot_line_after_bare_line_feed_is_kept_as_content()
     {
         var (_, receiver) = await SendAsync("one\n.\ntwo\r\n.\r\n");
 
@@ -101,7 +101,7 @@ public class SmtpDataFramingTests
     }
 
     [Fact]
-    public async Task MessageLargerThanTheLimitIsRefusedWhileStreamingAndDiscarded()
+    public async Task Message_larger_than_the_limit_is_refused_while_streaming_and_discarded()
     {
         var receiver = new RecordingReceiver();
         var options = SmtpSessionHarness.DefaultOptions();
@@ -117,7 +117,7 @@ public class SmtpDataFramingTests
     }
 
     [Fact]
-    public async Task DeclaredSizeOverTheLimitIsRefusedAtMail()
+    public async Task Declared_SIZE_over_the_limit_is_refused_at_MAIL()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.MaxMessageSizeBytes = 4096;
@@ -128,7 +128,7 @@ public class SmtpDataFramingTests
     }
 
     [Fact]
-    public async Task TextLineLongerThanTheLimitRefusesTheMessageAfterDraining()
+    public async Task Text_line_longer_than_the_limit_refuses_the_message_after_draining()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.MaxTextLineLengthOctets = 1000;
@@ -141,7 +141,7 @@ public class SmtpDataFramingTests
     }
 
     [Fact]
-    public async Task TextLineOfExactlyTheLimitIsAccepted()
+    public async Task Text_line_of_exactly_the_limit_is_accepted()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.MaxTextLineLengthOctets = 1000;
@@ -153,7 +153,7 @@ public class SmtpDataFramingTests
     }
 
     [Fact]
-    public async Task DataWithoutAnyAcceptedRecipientGets554NoValidRecipients()
+    public async Task DATA_without_any_accepted_recipient_gets_554_no_valid_recipients()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.TrustedNetworks = [];
@@ -164,7 +164,7 @@ public class SmtpDataFramingTests
     }
 
     [Fact]
-    public async Task ClientDisconnectingInsideDataAbortsTheMessage()
+    public async Task Client_disconnecting_inside_DATA_aborts_the_message()
     {
         var receiver = new RecordingReceiver();
 

@@ -22,7 +22,7 @@ public class SmtpEnvelopeSyntaxTests
     [InlineData("MAIL FROM:a@example.com SIZE=100", 100L)]
     [InlineData("MAIL FROM:<a@example.com>  SIZE=1", 1L)]
     [InlineData("MAIL FROM: a@example.com   SIZE=7   BODY=8BITMIME  ", 7L)]
-    public async Task MailFromWithoutAngleBracketsOrWithDoubleSpacesIsAcceptedByDefault(string command, long? size)
+    public async Task MAIL_FROM_without_angle_brackets_or_with_double_spaces_is_accepted_by_default(string command, long? size)
     {
         var receiver = new RecordingReceiver();
 
@@ -38,7 +38,7 @@ public class SmtpEnvelopeSyntaxTests
     [InlineData("RCPT TO: b@example.org")]
     [InlineData("RCPT TO:b@example.org")]
     [InlineData("RCPT TO:b@example.org  ")]
-    public async Task RcptToWithoutAngleBracketsIsAcceptedByDefault(string command)
+    public async Task RCPT_TO_without_angle_brackets_is_accepted_by_default(string command)
     {
         var receiver = new RecordingReceiver();
 
@@ -52,7 +52,7 @@ public class SmtpEnvelopeSyntaxTests
     [InlineData("MAIL FROM:a@example.com", "501 5.1.7")]
     [InlineData("MAIL FROM:<a@example.com>  SIZE=1", "501 5.5.4")]
     [InlineData("MAIL FROM:<a@example.com> SIZE=1  BODY=7BIT", "501 5.5.4")]
-    public async Task StrictEnvelopesRefuseTheFormsRfc5321DoesNotAllow(string command, string expected)
+    public async Task Strict_envelopes_refuse_the_forms_RFC_5321_does_not_allow(string command, string expected)
     {
         var codes = SmtpExpect.Codes(await SmtpSessionHarness.ExchangeAsync($"EHLO c\r\n{command}\r\n", Options(strict: true)));
 
@@ -63,7 +63,7 @@ public class SmtpEnvelopeSyntaxTests
     [InlineData("RCPT TO:b@example.org", "501 5.1.3")]
     [InlineData("RCPT TO: b@example.org", "501 5.1.3")]
     [InlineData("RCPT TO:<b@example.org>  NOTIFY=NEVER", "501 5.5.4")]
-    public async Task StrictEnvelopesRefuseRecipientsWithoutAngleBrackets(string command, string expected)
+    public async Task Strict_envelopes_refuse_recipients_without_angle_brackets(string command, string expected)
     {
         var codes = SmtpExpect.Codes(await SmtpSessionHarness.ExchangeAsync($"EHLO c\r\nMAIL FROM:<a@example.com>\r\n{command}\r\n", Options(strict: true)));
 
@@ -79,7 +79,7 @@ public class SmtpEnvelopeSyntaxTests
     [InlineData("MAIL FROM:a@example.com SIZE=1 SIZE=2", "501 5.5.4")]
     [InlineData("MAIL FROM:a@example.com NOTIFY=NEVER", "555 5.5.4")]
     [InlineData("MAIL FROM:", "501 5.1.7")]
-    public async Task LenientEnvelopesStillRefuseJunk(string command, string expected)
+    public async Task Lenient_envelopes_still_refuse_junk(string command, string expected)
     {
         var codes = SmtpExpect.Codes(await SmtpSessionHarness.ExchangeAsync($"EHLO c\r\n{command}\r\n", Options(strict: false)));
 
@@ -87,7 +87,7 @@ public class SmtpEnvelopeSyntaxTests
     }
 
     [Fact]
-    public async Task BareMailboxIsHeldToTheLengthOfAPath()
+    public async Task Bare_mailbox_is_held_to_the_length_of_a_path()
     {
         var label = new string('d', 60);
         var longest = new string('a', 64) + "@" + $"{label}.{label}.{label}.dddddd";
@@ -100,7 +100,7 @@ public class SmtpEnvelopeSyntaxTests
     }
 
     [Fact]
-    public async Task RecipientWithoutAngleBracketsIsStillSubjectToTheRelayCheck()
+    public async Task Recipient_without_angle_brackets_is_still_subject_to_the_relay_check()
     {
         var options = Options(strict: false);
         options.AcceptedDomains = ["city.example"];

@@ -48,21 +48,21 @@ public class SmtpGrammarTests
     }
 
     [Fact]
-    public void LocalPartOverSixtyFourOctetsIsRefused()
+    public void Local_part_over_sixty_four_octets_is_refused()
     {
         ReversePath($"<{new string('a', 64)}@example.com>").Ok.Should().BeTrue();
         ReversePath($"<{new string('a', 65)}@example.com>").Ok.Should().BeFalse();
     }
 
     [Fact]
-    public void DomainLabelOverSixtyThreeOctetsIsRefused()
+    public void Domain_label_over_sixty_three_octets_is_refused()
     {
         SmtpGrammar.IsDomain(new string('a', 63) + ".example").Should().BeTrue();
         SmtpGrammar.IsDomain(new string('a', 64) + ".example").Should().BeFalse();
     }
 
     [Fact]
-    public void InvalidUtf8InAnAddressIsRefused()
+    public void Invalid_UTF8_in_an_address_is_refused()
     {
         var bytes = Encoding.ASCII.GetBytes("<a@example.com>");
         bytes[1] = 0xC3;
@@ -75,7 +75,7 @@ public class SmtpGrammarTests
     [InlineData("SIZE=100", "SIZE", "100")]
     [InlineData("SMTPUTF8", "SMTPUTF8", "")]
     [InlineData("X-FOO=a+b", "X-FOO", "a+b")]
-    public void EsmtpParametersAreSplitIntoKeywordAndValue(string text, string keyword, string value)
+    public void ESMTP_parameters_are_split_into_keyword_and_value(string text, string keyword, string value)
     {
         var reader = new SmtpTokenReader(Encoding.ASCII.GetBytes(text));
 
@@ -89,7 +89,7 @@ public class SmtpGrammarTests
     [InlineData("-X=1")]
     [InlineData("SIZE=")]
     [InlineData("SIZE=a=b")]
-    public void MalformedEsmtpParametersAreRefused(string text)
+    public void Malformed_ESMTP_parameters_are_refused(string text)
     {
         var reader = new SmtpTokenReader(Encoding.ASCII.GetBytes(text));
 

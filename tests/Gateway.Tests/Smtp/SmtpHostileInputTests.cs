@@ -16,7 +16,7 @@ public class SmtpHostileInputTests
     ];
 
     [Fact]
-    public async Task RandomCommandSoupNeverFaultsTheSession()
+    public async Task Random_command_soup_never_faults_the_session()
     {
         var random = new Random(5321);
         for (var round = 0; round < 200; round++)
@@ -41,7 +41,7 @@ public class SmtpHostileInputTests
     }
 
     [Fact]
-    public async Task RandomBytesNeverFaultTheSession()
+    public async Task Random_bytes_never_fault_the_session()
     {
         var random = new Random(3030);
         for (var round = 0; round < 100; round++)

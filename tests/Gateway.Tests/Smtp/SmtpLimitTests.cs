@@ -8,7 +8,7 @@ namespace MailFilter.Gateway.Tests.Smtp;
 public class SmtpLimitTests
 {
     [Fact]
-    public async Task CommandLineLongerThanLimitIsRejectedWithoutUnboundedBuffering()
+    public async Task Command_line_longer_than_limit_is_rejected_without_unbounded_buffering()
     {
         // The client's pipe holds at most 4 KiB unread: a server that buffered the long line until its LF
         // would stop reading, and this 1 MiB write would never finish.
@@ -23,7 +23,7 @@ public class SmtpLimitTests
     }
 
     [Fact]
-    public async Task CommandLineOfExactlyTheLimitIsAccepted()
+    public async Task Command_line_of_exactly_the_limit_is_accepted()
     {
         var line = "NOOP " + new string('a', 512 - 7);
 
@@ -33,7 +33,7 @@ public class SmtpLimitTests
     }
 
     [Fact]
-    public async Task IdleClientGets421Timeout()
+    public async Task Idle_client_gets_421_timeout()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.CommandTimeout = TimeSpan.FromSeconds(1);
@@ -45,7 +45,7 @@ public class SmtpLimitTests
     }
 
     [Fact]
-    public async Task SessionOverItsTimeLimitGets421()
+    public async Task Session_over_its_time_limit_gets_421()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.SessionTimeout = TimeSpan.FromSeconds(1);
@@ -57,7 +57,7 @@ public class SmtpLimitTests
     }
 
     [Fact]
-    public async Task ConnectionsOverTheTotalLimitGet421()
+    public async Task Connections_over_the_total_limit_get_421()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.MaxConnections = 2;
@@ -73,7 +73,7 @@ public class SmtpLimitTests
     }
 
     [Fact]
-    public void PerClientLimitSparesTrustedNetworksAndFreesSlots()
+    public void Per_client_limit_spares_trusted_networks_and_frees_slots()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.MaxConnectionsPerClientAddress = 1;
@@ -90,7 +90,7 @@ public class SmtpLimitTests
     }
 
     [Fact]
-    public async Task ClientStallingInsideDataGets421AndTheMessageIsAborted()
+    public async Task Client_stalling_inside_DATA_gets_421_and_the_message_is_aborted()
     {
         var options = SmtpSessionHarness.DefaultOptions();
         options.DataTimeout = TimeSpan.FromSeconds(1);
@@ -106,7 +106,7 @@ public class SmtpLimitTests
     }
 
     [Fact]
-    public async Task GracefulStopSends421ToAnIdleSession()
+    public async Task Graceful_stop_sends_421_to_an_idle_session()
     {
         await using var harness = SmtpSessionHarness.Start();
         (await harness.ReadReplyAsync()).Should().StartWith("220");
@@ -117,7 +117,7 @@ public class SmtpLimitTests
     }
 
     [Fact]
-    public async Task GracefulStopLetsTheMessageInFlightFinish()
+    public async Task Graceful_stop_lets_the_message_in_flight_finish()
     {
         var receiver = new RecordingReceiver();
         await using var harness = SmtpSessionHarness.Start(receiver: receiver);
@@ -134,7 +134,7 @@ public class SmtpLimitTests
     }
 
     [Fact]
-    public async Task BytesPipelinedAfterStartTlsDropTheConnection()
+    public async Task Bytes_pipelined_after_STARTTLS_drop_the_connection()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("mailfilter-smtp-");
         try
@@ -156,7 +156,7 @@ public class SmtpLimitTests
     }
 
     [Fact]
-    public async Task ClientThatPipelinesButNeverReadsIsHeldBackNotBuffered()
+    public async Task Client_that_pipelines_but_never_reads_is_held_back_not_buffered()
     {
         const int NoopCount = 256 * 1024 / 6;
         // The server's output holds at most 4 KiB unread. Writing 256 KiB of NOOPs without reading a reply must stall
@@ -180,7 +180,7 @@ public class SmtpLimitTests
     }
 
     [Fact]
-    public async Task RepliesToPipelinedCommandsComeInOrder()
+    public async Task Replies_to_pipelined_commands_come_in_order()
     {
         var commands = new StringBuilder("EHLO c\r\nMAIL FROM:<a@example.com>\r\n");
         for (var i = 0; i < 50; i++)

@@ -6,7 +6,7 @@ namespace MailFilter.Gateway.Tests.Smtp;
 public class SmtpLoggingTests
 {
     [Fact]
-    public async Task SessionLogLinesCarryTheSessionIdScope()
+    public async Task Session_log_lines_carry_the_session_id_scope()
     {
         var logger = new ScopeRecordingLogger();
         var receiver = new RecordingReceiver();

@@ -14,7 +14,7 @@ public class SmtpOptionsTests
     }
 
     [Fact]
-    public async Task DefaultsAreSafe()
+    public async Task Defaults_are_safe()
     {
         var options = await BoundAsync([]);
 
@@ -29,7 +29,7 @@ public class SmtpOptionsTests
     }
 
     [Fact]
-    public async Task ConfiguredTrustedNetworksReplaceTheLoopbackDefault()
+    public async Task Configured_trusted_networks_replace_the_loopback_default()
     {
         var options = await BoundAsync(new() { ["Smtp:TrustedNetworks:0"] = "10.0.0.0/8", ["Smtp:TrustedNetworks:1"] = "2001:db8::/32" });
 
@@ -37,7 +37,7 @@ public class SmtpOptionsTests
     }
 
     [Fact]
-    public async Task EmptyTrustedNetworksTrustNobody()
+    public async Task Empty_trusted_networks_trust_nobody()
     {
         var options = await BoundAsync(new() { ["Smtp:TrustedNetworks"] = "" });
 
@@ -45,7 +45,7 @@ public class SmtpOptionsTests
     }
 
     [Fact]
-    public async Task LimitsAndTimeoutsBindFromConfiguration()
+    public async Task Limits_and_timeouts_bind_from_configuration()
     {
         var options = await BoundAsync(new()
         {
@@ -70,7 +70,7 @@ public class SmtpOptionsTests
     [InlineData("Smtp:TlsCertificatePath", "/nonexistent/cert.pem", "TlsCertificatePath")]
     [InlineData("Smtp:MinDataRateOctetsPerSecond", "-1", "MinDataRateOctetsPerSecond")]
     [InlineData("Smtp:MinDataRateGracePeriod", "00:00:00", "MinDataRateGracePeriod")]
-    public async Task InvalidSettingStopsTheStartWithAClearMessage(string key, string value, string named)
+    public async Task Invalid_setting_stops_the_start_with_a_clear_message(string key, string value, string named)
     {
         var start = async () => await SmtpTestHost.StartAsync(new RecordingReceiver(), new Dictionary<string, string?> { [key] = value });
 

@@ -13,7 +13,7 @@ public class SmtpReceiverFaultTests
     [InlineData(Fault.BeginThrows)]
     [InlineData(Fault.WriteThrows)]
     [InlineData(Fault.CompleteThrows)]
-    public async Task ReceiverFailureDuringDataGets451AndTheSessionGoesOn(Fault fault)
+    public async Task Receiver_failure_during_DATA_gets_451_and_the_session_goes_on(Fault fault)
     {
         var receiver = new FaultyReceiver(fault);
 
@@ -30,7 +30,7 @@ public class SmtpReceiverFaultTests
     [InlineData(Fault.BeginThrows)]
     [InlineData(Fault.WriteThrows)]
     [InlineData(Fault.CompleteThrows)]
-    public async Task ReceiverFailureDuringBdatGets451AndTheSessionGoesOn(Fault fault)
+    public async Task Receiver_failure_during_BDAT_gets_451_and_the_session_goes_on(Fault fault)
     {
         var receiver = new FaultyReceiver(fault);
 
@@ -41,7 +41,7 @@ public class SmtpReceiverFaultTests
     }
 
     [Fact]
-    public async Task ReceiverRefusalIsPassedOnAsIs()
+    public async Task Receiver_refusal_is_passed_on_as_is()
     {
         var receiver = new RecordingReceiver { Reply = _ => new SmtpReply(554, "5.7.1", "Rejected by policy: chain letter") };
 
@@ -51,7 +51,7 @@ public class SmtpReceiverFaultTests
     }
 
     [Fact]
-    public async Task InvalidReceiverReplyBecomes451()
+    public async Task Invalid_receiver_reply_becomes_451()
     {
         var receiver = new RecordingReceiver { Reply = _ => default };
 

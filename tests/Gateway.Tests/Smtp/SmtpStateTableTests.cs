@@ -5,7 +5,7 @@ namespace MailFilter.Gateway.Tests.Smtp;
 public class SmtpStateTableTests
 {
     [Fact]
-    public void BadSequenceReplyIsBuiltFromTheTable()
+    public void Bad_sequence_reply_is_built_from_the_table()
     {
         SmtpStateTable.BadSequence(SmtpState.AwaitingHello).ToString().Should().Be("503 5.5.1 Bad sequence of commands; expected EHLO or HELO");
         SmtpStateTable.BadSequence(SmtpState.Ready).ToString().Should().Be("503 5.5.1 Bad sequence of commands; expected EHLO, HELO, MAIL or STARTTLS");
@@ -13,7 +13,7 @@ public class SmtpStateTableTests
     }
 
     [Fact]
-    public void EveryStateAllowsTheVerbsThatNeverChangeIt()
+    public void Every_state_allows_the_verbs_that_never_change_it()
     {
         foreach (var state in Enum.GetValues<SmtpState>())
             foreach (var verb in new[] { SmtpVerb.Noop, SmtpVerb.Quit, SmtpVerb.Help, SmtpVerb.Vrfy })
@@ -21,7 +21,7 @@ public class SmtpStateTableTests
     }
 
     [Fact]
-    public void RsetEndsAnyTransaction()
+    public void RSET_ends_any_transaction()
     {
         foreach (var state in new[] { SmtpState.MailGiven, SmtpState.RecipientsGiven, SmtpState.ReceivingChunks })
             SmtpStateTable.Next(state, SmtpVerb.Rset).Should().Be(SmtpState.Ready);
@@ -29,7 +29,7 @@ public class SmtpStateTableTests
     }
 
     [Fact]
-    public void TransactionCommandsFollowTheRfcOrder()
+    public void Transaction_commands_follow_the_RFC_order()
     {
         SmtpStateTable.Allows(SmtpState.AwaitingHello, SmtpVerb.Mail).Should().BeFalse();
         SmtpStateTable.Allows(SmtpState.Ready, SmtpVerb.Rcpt).Should().BeFalse();

@@ -11,7 +11,7 @@ namespace MailFilter.Gateway.Tests.Smtp;
 public class SmtpTlsTests
 {
     [Fact]
-    public async Task AfterStartTlsTheClientMustGreetAgain()
+    public async Task After_STARTTLS_the_client_must_greet_again()
     {
         var receiver = new RecordingReceiver();
         await using var host = await SmtpTestHost.StartAsync(receiver);
@@ -38,7 +38,7 @@ public class SmtpTlsTests
     }
 
     [Fact]
-    public async Task ClientThatNeverFinishesTheHandshakeIsDropped()
+    public async Task Client_that_never_finishes_the_handshake_is_dropped()
     {
         await using var host = await SmtpTestHost.StartAsync(new RecordingReceiver(), new Dictionary<string, string?> { ["Smtp:TlsHandshakeTimeout"] = "00:00:01" });
         using var tcp = new TcpClient();
@@ -55,7 +55,7 @@ public class SmtpTlsTests
     }
 
     [Fact]
-    public async Task ConfiguredPemCertificateIsUsed()
+    public async Task Configured_PEM_certificate_is_used()
     {
         var directory = Directory.CreateTempSubdirectory("mailfilter-smtp-pem-");
         try
@@ -83,7 +83,7 @@ public class SmtpTlsTests
     }
 
     [Fact]
-    public async Task ConfiguredPfxCertificateIsUsed()
+    public async Task Configured_PFX_certificate_is_used()
     {
         var directory = Directory.CreateTempSubdirectory("mailfilter-smtp-pfx-");
         try
@@ -108,7 +108,7 @@ public class SmtpTlsTests
     }
 
     [Fact]
-    public async Task ConfiguredCertificateThatCannotBeLoadedStopsTheStart()
+    public async Task Configured_certificate_that_cannot_be_loaded_stops_the_start()
     {
         var directory = Directory.CreateTempSubdirectory("mailfilter-smtp-badpem-");
         try

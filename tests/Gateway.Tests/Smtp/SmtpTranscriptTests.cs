@@ -137,7 +137,7 @@ public class SmtpTranscriptTests
 
     [Theory]
     [MemberData(nameof(Transcripts))]
-    public async Task TranscriptIsFollowed(string name, string transcript)
+    public async Task Transcript_is_followed(string name, string transcript)
     {
         await using var harness = SmtpSessionHarness.Start();
         var pendingClientLines = new List<string>();
