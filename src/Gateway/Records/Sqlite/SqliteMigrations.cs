@@ -65,9 +65,11 @@ static class SqliteMigrations
         );
         CREATE INDEX coverage_by_record ON coverage (record_key);
 
+        -- Contentless: the words only, the text is in the blob. prefix '2 3': short stems (con*) read one prefix
+        -- doclist instead of merging thousands of terms' (README.md, bench/records).
         CREATE VIRTUAL TABLE records_text USING fts5 (
             subject, sender, recipients, body, attachments,
-            content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+            content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
         );
 
         CREATE TABLE audit (

@@ -127,20 +127,23 @@ public sealed class SqliteRecordStore(SqliteArchiveDatabase database, TimeProvid
             ORDER BY c.record_key DESC, c.rowid
             """;
         await using var row = await command.ExecuteReaderAsync(cancellationToken);
-        RecordCoverage? current = null;
+        string? id = null;
+        var receivedAt = DateTimeOffset.MinValue;
+        var gaps = new List<CoverageGap>();
         while (await row.ReadAsync(cancellationToken))
         {
-            var id = row.GetString(0);
-            if (current is not null && current.RecordId != id)
+            // Rows come grouped by record: a new id closes the previous record's list.
+            if (id is not null && id != row.GetString(0))
             {
-                yield return current;
-                current = null;
+                yield return new RecordCoverage(id, receivedAt, gaps);
+                gaps = [];
             }
-            current ??= new RecordCoverage(id, SqliteValues.Time(row.GetInt64(1)), new List<CoverageGap>());
-            ((List<CoverageGap>)current.Gaps).Add(new CoverageGap(row.GetString(2), row.GetString(3)));
+            id = row.GetString(0);
+            receivedAt = SqliteValues.Time(row.GetInt64(1));
+            gaps.Add(new CoverageGap(row.GetString(2), row.GetString(3)));
         }
-        if (current is not null)
-            yield return current;
+        if (id is not null)
+            yield return new RecordCoverage(id, receivedAt, gaps);
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
