@@ -84,7 +84,7 @@ sealed class SyntheticMail(int seed)
             Categories = categories,
             Verdict = new Verdict { Action = action, Categories = categories, Direction = "inbound", Reason = "synthetic", RulesVersion = "bench" },
             RulesVersion = "bench",
-            SearchText = Environment.GetEnvironmentVariable("BENCH_NO_TEXT") is null ? new ArchiveSearchText(subject, from, to, body, "") : ArchiveSearchText.Empty,
+            SearchText = new ArchiveSearchText(subject, from, to, body, ""),
         };
     }
 }

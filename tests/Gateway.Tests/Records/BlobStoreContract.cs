@@ -131,4 +131,39 @@ public abstract class BlobStoreContract : ArchiveContract
         (await ReadAllAsync(read)).Should().BeEmpty();
         stored.Sha256.Should().Be(Convert.ToHexStringLower(SHA256.HashData(Array.Empty<byte>())));
     }
+
+    [Fact]
+    public async Task A_message_larger_than_a_mebibyte_streams_in_and_out_identical()
+    {
+        var large = new byte[3 * 1024 * 1024 + 17];
+        new Random(5).NextBytes(large);
+
+        var stored = await Blobs.PutAsync(new MemoryStream(large), Convert.ToHexStringLower(SHA256.HashData(large)), None);
+
+        stored.SizeBytes.Should().Be(large.Length);
+        await using var read = await Blobs.OpenAsync(stored.Sha256, None);
+        (await ReadAllAsync(read)).Should().Equal(large);
+    }
+
+    [Fact]
+    public async Task The_same_bytes_twice_in_one_batch_are_written_once()
+    {
+        await using var batch = Blobs.BeginBatch();
+        var first = await batch.PutAsync(new MemoryStream(Message), null, None);
+        var second = await batch.PutAsync(new MemoryStream(Message), null, None);
+        await batch.CommitAsync(None);
+
+        first.Written.Should().BeTrue();
+        second.Written.Should().BeFalse();
+        (await Blobs.VerifyAsync(MessageSha256, None)).Should().Be(BlobCondition.Intact);
+    }
+
+    [Fact]
+    public async Task A_batch_given_up_before_commit_stores_nothing()
+    {
+        await using (var batch = Blobs.BeginBatch())
+            await batch.PutAsync(new MemoryStream(Message), null, None);
+
+        Blobs.Exists(MessageSha256).Should().BeFalse();
+    }
 }

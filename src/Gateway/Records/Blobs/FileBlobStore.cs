@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using ZstdSharp;
 
@@ -7,16 +9,20 @@ namespace MailFilter.Gateway.Records.Blobs;
 /// Blobs as files: <c>ROOT/ab/cd/abcd….zst</c>, named by the lower-case hex SHA-256 of the original bytes (two levels
 /// of fan-out keep a directory to a few thousand names at tens of millions of messages), zstd-compressed. A blob is
 /// written to <c>ROOT/incoming/</c>, synced, then renamed into place, so a crash leaves either the whole blob or none;
-/// the directory that gained the name is synced before the blob counts as stored.
+/// the directory that gained the name is synced before the blob counts as stored. In a batch, the files are synced
+/// together (in parallel, so the file system can commit them as a group) and the directories once each, at commit.
 /// </summary>
 public sealed class FileBlobStore : IMessageBlobStore
 {
     const string Extension = ".zst";
     const int BufferBytes = 64 * 1024;
+    const int InMemoryBytes = 1024 * 1024;
     static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
 
     readonly string incoming;
     readonly int compressionLevel;
+    readonly ConcurrentBag<Compressor> compressors = [];
+    readonly ConcurrentDictionary<string, bool> knownDirectories = new(StringComparer.Ordinal);
 
     /// <param name="root">The blob directory, e.g. DATA/archive/blobs; created if missing.</param>
     /// <param name="compressionLevel">zstd level: 3 (the default) is fast and about halves a text message.</param>
@@ -96,38 +102,70 @@ public sealed class FileBlobStore : IMessageBlobStore
         return Task.FromResult(true);
     }
 
-    /// <summary>Writes one blob into place; the directories to sync are added to <paramref name="directoriesToSync"/>.</summary>
-    internal async Task<StoredBlob> WriteAsync(Stream content, string? expectedSha256, ISet<string> directoriesToSync, CancellationToken cancellationToken)
+    /// <summary>
+    /// Compresses the bytes into a temporary file while hashing them, without syncing: the batch syncs its files
+    /// together at commit, then renames them. A message up to <see cref="InMemoryBytes"/> is compressed in one call
+    /// with a pooled compressor; a larger one streams.
+    /// </summary>
+    internal async Task<StagedBlob> StageAsync(Stream content, string? expectedSha256, CancellationToken cancellationToken)
     {
         var expected = expectedSha256 is null ? null : BlobName.Require(expectedSha256);
         var temporary = Path.Combine(incoming, $"{Guid.NewGuid():N}.tmp");
+        var head = ArrayPool<byte>.Shared.Rent(InMemoryBytes + 1);
         try
         {
-            var (sha256, size, stored) = await CompressAsync(content, temporary, cancellationToken);
-            if (expected is not null && expected != sha256)
-                throw new BlobIntegrityException(expected, $"message bytes hash to {sha256}, not to the expected {expected}: not stored");
-            var destination = PathOf(sha256);
-            if (File.Exists(destination))
-                return new StoredBlob(sha256, size, stored, Written: false);
-            MoveIntoPlace(temporary, destination, directoriesToSync);
-            return new StoredBlob(sha256, size, stored, Written: true);
+            var filled = await content.ReadAtLeastAsync(head.AsMemory(0, InMemoryBytes + 1), InMemoryBytes + 1, throwOnEndOfStream: false, cancellationToken);
+            var staged = filled <= InMemoryBytes
+                ? await CompressSmallAsync(head.AsMemory(0, filled), temporary, cancellationToken)
+                : await CompressLargeAsync(head.AsMemory(0, filled), content, temporary, cancellationToken);
+            if (expected is not null && expected != staged.Sha256)
+                throw new BlobIntegrityException(expected, $"message bytes hash to {staged.Sha256}, not to the expected {expected}: not stored");
+            return staged;
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
         }
         finally
         {
-            File.Delete(temporary);
+            ArrayPool<byte>.Shared.Return(head);
         }
     }
 
-    async Task<(string Sha256, long SizeBytes, long StoredBytes)> CompressAsync(Stream content, string temporary, CancellationToken cancellationToken)
+    async Task<StagedBlob> CompressSmallAsync(ReadOnlyMemory<byte> message, string temporary, CancellationToken cancellationToken)
+    {
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(message.Span));
+        var compressed = ArrayPool<byte>.Shared.Rent(Compressor.GetCompressBound(message.Length));
+        try
+        {
+            if (!compressors.TryTake(out var compressor))
+                compressor = new Compressor(compressionLevel);
+            if (!compressor.TryWrap(message.Span, compressed, out var written))
+                throw new InvalidOperationException("zstd output larger than its own bound");
+            compressors.Add(compressor);
+            using var file = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write);
+            await RandomAccess.WriteAsync(file, compressed.AsMemory(0, written), 0, cancellationToken);
+            return new StagedBlob(temporary, sha256, message.Length, written);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(compressed);
+        }
+    }
+
+    async Task<StagedBlob> CompressLargeAsync(ReadOnlyMemory<byte> head, Stream rest, string temporary, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long size = 0;
-        await using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferBytes, FileOptions.Asynchronous);
+        long size = head.Length;
+        hash.AppendData(head.Span);
+        await using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferBytes);
         await using (var compressor = new CompressionStream(file, compressionLevel, leaveOpen: true))
         {
+            await compressor.WriteAsync(head, cancellationToken);
             var buffer = new byte[BufferBytes];
             int read;
-            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            while ((read = await rest.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 hash.AppendData(buffer, 0, read);
                 size += read;
@@ -135,34 +173,46 @@ public sealed class FileBlobStore : IMessageBlobStore
             }
         }
         await file.FlushAsync(cancellationToken);
-        file.Flush(flushToDisk: true);
-        return (Convert.ToHexStringLower(hash.GetHashAndReset()), size, file.Length);
+        return new StagedBlob(temporary, Convert.ToHexStringLower(hash.GetHashAndReset()), size, file.Length);
     }
 
-    void MoveIntoPlace(string temporary, string destination, ISet<string> directoriesToSync)
+    /// <summary>Syncs a staged file's bytes to disk (before its rename makes it visible under its name).</summary>
+    internal static void SyncStaged(StagedBlob staged)
     {
+        using var file = File.OpenHandle(staged.TemporaryPath, FileMode.Open, FileAccess.ReadWrite);
+        RandomAccess.FlushToDisk(file);
+    }
+
+    /// <summary>Renames a synced staged file to its name; the directories that gained a name go to <paramref name="directoriesToSync"/>.</summary>
+    internal void MoveIntoPlace(StagedBlob staged, ISet<string> directoriesToSync)
+    {
+        var destination = PathOf(staged.Sha256);
         var leaf = Path.GetDirectoryName(destination)!;
-        var middle = Path.GetDirectoryName(leaf)!;
-        if (!Directory.Exists(middle))
+        if (!knownDirectories.ContainsKey(leaf))
         {
-            Directory.CreateDirectory(middle);
-            directoriesToSync.Add(Root);
-        }
-        if (!Directory.Exists(leaf))
-        {
-            Directory.CreateDirectory(leaf);
-            directoriesToSync.Add(middle);
+            var middle = Path.GetDirectoryName(leaf)!;
+            if (!Directory.Exists(middle))
+            {
+                Directory.CreateDirectory(middle);
+                directoriesToSync.Add(Root);
+            }
+            if (!Directory.Exists(leaf))
+            {
+                Directory.CreateDirectory(leaf);
+                directoriesToSync.Add(middle);
+            }
+            knownDirectories.TryAdd(leaf, true);
         }
         try
         {
-            File.Move(temporary, destination, overwrite: false);
+            File.Move(staged.TemporaryPath, destination, overwrite: false);
+            directoriesToSync.Add(leaf);
         }
         catch (IOException) when (File.Exists(destination))
         {
             // Another writer stored the same bytes first: the blob is there, which is all that was asked.
-            return;
+            File.Delete(staged.TemporaryPath);
         }
-        directoriesToSync.Add(leaf);
     }
 
     void RemoveAbandonedTemporaryFiles()
