@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+using MailFilter.Gateway.Records.Indexing;
+
+namespace MailFilter.Gateway.Records;
+
+/// <summary>Where the archive lives, the organisation's time zone for dates a clerk types, and the index's reading limits. Section "Records".</summary>
+public sealed class RecordsOptions : IValidatableObject
+{
+    public const string Section = "Records";
+
+    /// <summary>The archive directory (records.db, blobs/); empty means DATA/archive. Relative paths are from the working directory.</summary>
+    public string Directory { get; set; } = "";
+
+    /// <summary>
+    /// The IANA time zone (e.g. America/Chicago) in which <c>--since</c>/<c>--until</c> dates are read and exports print
+    /// local times; empty means the machine's zone. Records keep UTC.
+    /// </summary>
+    public string TimeZone { get; set; } = "";
+
+    /// <summary>zstd level for stored messages: 3 is fast and about halves text mail; up to 19 is smaller and slower.</summary>
+    [Range(1, 19)]
+    public int CompressionLevel { get; set; } = 3;
+
+    /// <summary>How much of each attached PDF or Office file the index reads.</summary>
+    public AttachmentExtractionLimits Extraction { get; set; } = new();
+
+    public string FullDirectory(string dataDirectory) =>
+        Directory.Length == 0 ? Path.Combine(Path.GetFullPath(dataDirectory), "archive") : Path.GetFullPath(Directory);
+
+    public TimeZoneInfo ResolveTimeZone() =>
+        TimeZone.Length == 0 ? TimeZoneInfo.Local : TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (TimeZone.Length > 0 && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+            yield return new ValidationResult($"Records:TimeZone '{TimeZone}' is not a time zone this machine knows (use an IANA name, e.g. America/Chicago)", [nameof(TimeZone)]);
+        var limits = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(Extraction, new ValidationContext(Extraction), limits, validateAllProperties: true))
+            foreach (var result in limits)
+                yield return new ValidationResult($"Records:Extraction: {result.ErrorMessage}", result.MemberNames.Select(m => $"{nameof(Extraction)}.{m}"));
+    }
+}
