@@ -15,16 +15,18 @@ namespace MailFilter.Gateway.Cli;
 /// <c>mailfilter scan FILE|DIR... [--mail-from A] [--rcpt A]... [--client-ip IP] [--json]</c>: what the gateway would do
 /// with each message and exactly why — the gateway's own judge, composed from the same configuration as <c>serve</c>.
 /// Without --rcpt, recipients come from To/Cc; without --mail-from, from From:; without --client-ip the direction
-/// follows the sender's address.
+/// follows the sender's address. With --envelopes, each listed message is judged with its own envelope (a corpus whose
+/// messages came from different clients, e.g. bench/detection).
 /// </summary>
 public static class ScanCommand
 {
-    static readonly Argument<string[]> Paths = new("FILE|DIR") { Description = "Message files (.eml, or mbox-style with a From line) or folders of them.", Arity = ArgumentArity.OneOrMore };
+    static readonly Argument<string[]> Paths = new("FILE|DIR") { Description = "Message files (.eml, or mbox-style with a From line) or folders of them.", Arity = ArgumentArity.ZeroOrMore };
     static readonly Option<string?> MailFrom = new("--mail-from") { Description = "The envelope sender. Default: the From: address." };
     static readonly Option<string[]> Rcpt = new("--rcpt") { Description = "An envelope recipient (repeatable). Default: the To/Cc addresses." };
     static readonly Option<string?> ClientIp = new("--client-ip") { Description = "The SMTP client's address: trusted or not by Smtp:TrustedNetworks, as the gateway would judge it." };
     static readonly Option<string?> Helo = new("--helo") { Description = "The SMTP client's EHLO name." };
     static readonly Option<bool> Json = new("--json") { Description = "One JSON object per message, one per line." };
+    static readonly Option<string?> Envelopes = new("--envelopes") { Description = "A tab-separated file, one message per line: FILE, MAIL FROM, the recipients (space-separated), the client IP (may be empty). Each message is judged with its own envelope; FILE|DIR arguments are not needed." };
     static readonly Option<bool> NoClassifier = new("--no-classifier") { Description = "Judge by the policy rules alone: the harassment classifier does not run, so its pack fires nothing." };
     const long InMemoryLimitBytes = 8 * 1024 * 1024;
 
@@ -38,6 +40,7 @@ public static class ScanCommand
         command.Options.Add(Helo);
         command.Options.Add(Json);
         command.Options.Add(NoClassifier);
+        command.Options.Add(Envelopes);
         CommonOptions.AddTo(command);
         command.SetAction(Run);
         return command;
@@ -79,31 +82,50 @@ public static class ScanCommand
             return 2;
         }
 
-        ClientFacts? client = null;
-        if (parse.GetValue(ClientIp) is { } ip)
+        List<(string File, MessageEnvelope Envelope)> work;
+        if (parse.GetValue(Envelopes) is { } envelopesFile)
         {
-            if (!IPAddress.TryParse(ip, out var address))
+            if (!TryReadEnvelopes(envelopesFile, relay, out work, out var problem))
             {
-                Console.Error.WriteLine($"mailfilter: --client-ip '{ip}' is not an IP address");
+                Console.Error.WriteLine($"mailfilter: {problem}");
                 return 2;
             }
-            client = new ClientFacts(address.ToString(), parse.GetValue(Helo) ?? "", null, relay.IsTrusted(address));
         }
-        var files = ExpandPaths(parse.GetValue(Paths) ?? [], out var missing);
-        if (missing is not null)
+        else
         {
-            Console.Error.WriteLine($"mailfilter: no such file or folder: {missing}");
-            return 2;
+            ClientFacts? client = null;
+            if (parse.GetValue(ClientIp) is { } ip)
+            {
+                if (!IPAddress.TryParse(ip, out var address))
+                {
+                    Console.Error.WriteLine($"mailfilter: --client-ip '{ip}' is not an IP address");
+                    return 2;
+                }
+                client = new ClientFacts(address.ToString(), parse.GetValue(Helo) ?? "", null, relay.IsTrusted(address));
+            }
+            var paths = parse.GetValue(Paths) ?? [];
+            if (paths.Length == 0)
+            {
+                Console.Error.WriteLine("mailfilter: name at least one FILE|DIR, or --envelopes");
+                return 2;
+            }
+            var files = ExpandPaths(paths, out var missing);
+            if (missing is not null)
+            {
+                Console.Error.WriteLine($"mailfilter: no such file or folder: {missing}");
+                return 2;
+            }
+            var envelope = new MessageEnvelope(parse.GetValue(MailFrom) ?? "", parse.GetValue(Rcpt) ?? [], client);
+            work = [.. files.Select(file => (file, envelope))];
         }
-        var envelope = new MessageEnvelope(parse.GetValue(MailFrom) ?? "", parse.GetValue(Rcpt) ?? [], client);
         var json = parse.GetValue(Json);
         var maxHeaderBytes = provider.GetRequiredService<IOptions<FilteringOptions>>().Value.MaxHeaderSectionBytes;
         var failures = 0;
         classifierReady.Wait();
 
         using var output = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16) { AutoFlush = false };
-        var results = files.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount)
-            .SelectMany(file => ScanFile(parser, judge, file, envelope, maxHeaderBytes));
+        var results = work.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount)
+            .SelectMany(item => ScanFile(parser, judge, item.File, item.Envelope, maxHeaderBytes));
         foreach (var (file, verdict, error) in results)
         {
             if (error is not null)
@@ -157,6 +179,49 @@ public static class ScanCommand
         {
             return (name, null, e.Message);
         }
+    }
+
+    /// <summary>Reads FILE, MAIL FROM, recipients (space-separated), client IP per tab-separated line; '#' lines are comments.</summary>
+    static bool TryReadEnvelopes(string path, SmtpRelayPolicy relay, out List<(string File, MessageEnvelope Envelope)> work, out string? problem)
+    {
+        work = [];
+        problem = null;
+        if (!File.Exists(path))
+        {
+            problem = $"no such envelopes file: {path}";
+            return false;
+        }
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (line.Length == 0 || line[0] == '#')
+                continue;
+            var fields = line.Split('\t');
+            if (fields.Length < 3)
+            {
+                problem = $"{path}:{lineNumber}: expected FILE, MAIL FROM, recipients and client IP separated by tabs";
+                return false;
+            }
+            ClientFacts? client = null;
+            if (fields.Length > 3 && fields[3].Length > 0)
+            {
+                if (!IPAddress.TryParse(fields[3], out var address))
+                {
+                    problem = $"{path}:{lineNumber}: '{fields[3]}' is not an IP address";
+                    return false;
+                }
+                client = new ClientFacts(address.ToString(), "", null, relay.IsTrusted(address));
+            }
+            if (!File.Exists(fields[0]))
+            {
+                problem = $"{path}:{lineNumber}: no such file: {fields[0]}";
+                return false;
+            }
+            var recipients = fields[2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            work.Add((fields[0], new MessageEnvelope(fields[1], recipients, client)));
+        }
+        return true;
     }
 
     static List<string> ExpandPaths(IEnumerable<string> paths, out string? missing)
