@@ -14,6 +14,25 @@ public sealed class ArchiveRecordBuilder(ArchiveTextBuilder text, ExtractionLimi
     // The direction is the verdict's, so the facts never ask the resolver.
     readonly MessageFactsBuilder facts = new(new DirectionResolver([]), factLimits);
 
+    /// <summary>
+    /// Parses the message (an mbox "From " line skipped) and builds its record. A message MIME cannot read at all is
+    /// still a record — empty headers, a coverage gap saying why — never dropped.
+    /// </summary>
+    public ArchiveRecord Build(ArchiveSubmission submission, Stream content, CancellationToken cancellationToken)
+    {
+        MimeMessage message;
+        try
+        {
+            message = facts.Load(content, cancellationToken);
+        }
+        catch (FormatException e)
+        {
+            return Unparsed(submission, $"not readable as a MIME message ({e.Message}): only its envelope is searchable");
+        }
+        using (message)
+            return Build(submission, message, cancellationToken);
+    }
+
     public ArchiveRecord Build(ArchiveSubmission submission, MimeMessage message, CancellationToken cancellationToken)
     {
         var verdict = submission.Verdict;
@@ -47,4 +66,21 @@ public sealed class ArchiveRecordBuilder(ArchiveTextBuilder text, ExtractionLimi
             Coverage = indexed.Coverage,
         };
     }
+
+    static ArchiveRecord Unparsed(ArchiveSubmission submission, string reason) => new()
+    {
+        Id = submission.Id,
+        ReceivedAt = submission.ReceivedAt.ToUniversalTime(),
+        Envelope = submission.Envelope,
+        SizeBytes = submission.SizeBytes,
+        Sha256 = submission.Sha256,
+        Direction = submission.Verdict.Direction,
+        Action = submission.Verdict.Action,
+        Categories = submission.Verdict.Categories,
+        Verdict = submission.Verdict,
+        RulesVersion = submission.Verdict.RulesVersion,
+        Deliveries = submission.Deliveries,
+        SearchText = new ArchiveSearchText("", submission.Envelope.Sender, string.Join("\n", submission.Envelope.Recipients), "", ""),
+        Coverage = [new CoverageGap("message", reason)],
+    };
 }

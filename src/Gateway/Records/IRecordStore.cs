@@ -23,7 +23,7 @@ public interface IRecordStore
     /// <summary>Which records exist among <paramref name="ids"/> (for an archiver deciding what is left to ingest).</summary>
     Task<IReadOnlySet<string>> ContainsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
-    /// <summary>Every record's blob, for verification.</summary>
+    /// <summary>Every record's blob, ordered by SHA-256 (records sharing a blob come together: the verifier reads each blob once).</summary>
     IAsyncEnumerable<BlobReference> ListBlobReferencesAsync(CancellationToken cancellationToken);
 
     /// <summary>Every record with something the index could not see, newest first (for <c>archive coverage</c>).</summary>

@@ -10,7 +10,8 @@ public static class RecordsExtensions
 {
     /// <summary>
     /// Registers the embedded archive under DATA/archive (or Records:Directory): the SQLite records store and audit log,
-    /// the zstd blob store, the verifier and the record builder with its attachment extractors. Callers see only the
+    /// the zstd blob store, the writer (blobs, then records), the verifier and the record builder with its attachment
+    /// extractors. Callers see only the
     /// interfaces; a PostgreSQL/S3 backend replaces these registrations.
     /// </summary>
     public static IServiceCollection AddRecords(this IServiceCollection services)
@@ -32,6 +33,7 @@ public static class RecordsExtensions
             provider.GetServices<IAttachmentTextExtractor>(),
             provider.GetRequiredService<IOptions<RecordsOptions>>().Value.Extraction));
         services.AddSingleton<ArchiveRecordBuilder>(provider => new ArchiveRecordBuilder(provider.GetRequiredService<ArchiveTextBuilder>()));
+        services.AddSingleton<ArchiveWriter>();
         return services;
     }
 

@@ -47,6 +47,15 @@ public sealed class AttachmentTextExtractorTests
     }
 
     [Fact]
+    public void A_password_protected_pdf_is_recorded_as_encrypted()
+    {
+        var read = Read(new PdfTextExtractor(), TestDocuments.PasswordProtectedPdf());
+
+        read.Text.Should().BeEmpty();
+        read.Gap.Should().Be("encrypted PDF (needs a password): not indexed");
+    }
+
+    [Fact]
     public void A_truncated_pdf_is_recorded_as_unreadable_not_thrown()
     {
         var pdf = TestDocuments.Pdf("some text");

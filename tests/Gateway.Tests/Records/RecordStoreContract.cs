@@ -147,4 +147,19 @@ public abstract class RecordStoreContract : ArchiveContract
         (await Records.CountAsync(None)).Should().Be(400);
         (await Records.SearchAsync(new ArchiveQuery { Text = "committee", Limit = 1000 }, None)).Hits.Should().HaveCount(400);
     }
+
+    [Fact]
+    public async Task Blob_references_come_ordered_by_hash_with_sharing_records_together()
+    {
+        // Thirty records over ten blobs: the same message received three times each (a copy per delivery, an import).
+        var records = Enumerable.Range(0, 30).Select(i => TestRecords.Create($"L{i:D2}") with { Sha256 = TestRecords.Sha256($"message {i % 10}") }).ToList();
+        await Records.AddAsync(records, None);
+
+        var references = await Records.ListBlobReferencesAsync(None).ToListAsync();
+
+        references.Should().HaveCount(30);
+        references.Select(r => r.Sha256).Should().BeInAscendingOrder(StringComparer.Ordinal);
+        references.Should().OnlyContain(r => records.Single(x => x.Id == r.RecordId).Sha256 == r.Sha256);
+        references.Select(r => r.Sha256).Distinct().Should().HaveCount(10);
+    }
 }

@@ -35,6 +35,18 @@ public static class TestDocuments
         return builder.Build();
     }
 
+    /// <summary>
+    /// A PDF whose trailer names a Standard security handler with a user password (not the empty one): what a
+    /// reader sees of a password-protected PDF. PdfPig writes no encrypted files, so the dictionary is put in by hand.
+    /// </summary>
+    public static byte[] PasswordProtectedPdf()
+    {
+        var pdf = System.Text.Encoding.Latin1.GetString(Pdf("secret minutes"));
+        var trailer = pdf.IndexOf("<<", pdf.LastIndexOf("trailer", StringComparison.Ordinal), StringComparison.Ordinal) + 2;
+        var encrypt = $"/Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /O <{new string('1', 64)}> /U <{new string('2', 64)}> /P -4 >> ";
+        return System.Text.Encoding.Latin1.GetBytes(pdf[..trailer] + encrypt + pdf[trailer..]);
+    }
+
     public static byte[] Docx(params string[] paragraphs)
     {
         using var stream = new MemoryStream();
