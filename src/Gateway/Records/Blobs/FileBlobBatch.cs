@@ -1,3 +1,5 @@
+using MailFilter.Gateway.Storage;
+
 namespace MailFilter.Gateway.Records.Blobs;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using MailFilter.Gateway.Storage;
 using ZstdSharp;
 
 namespace MailFilter.Gateway.Records.Blobs;

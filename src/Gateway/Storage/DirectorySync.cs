@@ -1,13 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace MailFilter.Gateway.Records.Blobs;
+namespace MailFilter.Gateway.Storage;
 
 /// <summary>
 /// fsync(2) of a directory: a renamed or removed name is only durable once its directory is synced. .NET cannot open a
-/// directory as a stream, hence open/fsync/close. (The queue has the same call in its file system; the two can share
-/// one once the queue's rewrite lands.)
+/// directory as a stream, hence open/fsync/close. Shared by the queue and the archive's blob store.
 /// </summary>
-static class DirectorySync
+public static class DirectorySync
 {
     public static void Sync(string path)
     {
