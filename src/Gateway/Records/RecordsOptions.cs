@@ -8,6 +8,30 @@ public sealed class RecordsOptions : IValidatableObject
 {
     public const string Section = "Records";
 
+    /// <summary>
+    /// Archive every accepted message (the default). Off: nothing is archived, and a finished queue entry is removed at once,
+    /// as before the archive existed.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Most entries the archiver takes into one batch (one blob commit, one records transaction). Under load batches fill
+    /// up on their own; alone, a message is a batch of one.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int ArchiveBatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// The longest wait between retries after the archive failed (disk full, a database error): the wait doubles from
+    /// one second up to this. Entries wait in the queue meanwhile; nothing is lost and no reply is changed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ArchiveRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>/healthz says the archive is behind (degraded) once an entry has waited this long for it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ArchiveBehindAfter { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The archive directory (records.db, blobs/); empty means DATA/archive. Relative paths are from the working directory.</summary>
     public string Directory { get; set; } = "";
 
