@@ -22,6 +22,14 @@ public sealed class RecordsOptions : IValidatableObject
     public int ArchiveBatchSize { get; set; } = 256;
 
     /// <summary>
+    /// How long the archiver lets a batch fill after its first entry arrives (unless it is full sooner). Fewer, larger
+    /// batches mean fewer syncs competing with the queue's own (each batch syncs its blobs, their directories and the
+    /// database once); a message is archived this much later. 0: take whatever is waiting at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan ArchiveBatchDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
     /// The longest wait between retries after the archive failed (disk full, a database error): the wait doubles from
     /// one second up to this. Entries wait in the queue meanwhile; nothing is lost and no reply is changed.
     /// </summary>

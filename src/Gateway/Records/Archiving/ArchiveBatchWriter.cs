@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using MailFilter.Gateway.Filtering;
 using MailFilter.Gateway.Queue;
@@ -22,6 +23,7 @@ public sealed class ArchiveBatchWriter(MessageQueue queue, MessageParser parser,
 {
     const int OpenAttempts = 3;
     const int BufferBytes = 64 * 1024;
+    const int ConcurrentUnlinks = 8;
 
     /// <summary>Entries archived while still queued (held, deferred, under delivery): when they finish, only their outcome is left to add.</summary>
     readonly HashSet<string> archivedInQueue = new(StringComparer.Ordinal);
@@ -89,29 +91,47 @@ public sealed class ArchiveBatchWriter(MessageQueue queue, MessageParser parser,
                 }
             }
             // Blobs before the records that name them.
+            var committing = Stopwatch.GetTimestamp();
             await blobs.CommitAsync(cancellationToken);
+            ArchiveMetrics.Observe("blob_commit", committing);
         }
+        var writing = Stopwatch.GetTimestamp();
         var ingest = await records.AddAsync(added, deliveries, cancellationToken);
+        var removing = ArchiveMetrics.Observe("records", writing);
 
         // Only now, the records committed, may finished entries leave the queue. Not fsynced: an unlink lost in a crash
         // brings the entry back to a scan that finds it archived already.
-        var removed = new List<string>();
-        foreach (var work in finishing)
+        // Several unlinks at once: each may wait for the file system's journal, which the queue's own syncs keep busy.
+        var unlinked = new (ArchiveWork Work, string? Error)[finishing.Count];
+        Parallel.For(0, finishing.Count, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentUnlinks }, i =>
         {
             try
             {
-                queue.Delete(QueueState.Done, work.Id);
+                queue.Delete(QueueState.Done, finishing[i].Id);
+                unlinked[i] = (finishing[i], null);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                unlinked[i] = (finishing[i], exception.Message);
+            }
+        });
+        var removed = new List<string>();
+        foreach (var (work, error) in unlinked)
+        {
+            if (error is null)
+            {
                 removed.Add(work.Id);
                 archivedInQueue.Remove(work.Id);
                 completed.Remember(work.Id, "archived");
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            else
             {
-                logger.LogError("{QueueId}: archived, but could not be removed from done: {Error}; retried later", work.Id, exception.Message);
+                logger.LogError("{QueueId}: archived, but could not be removed from done: {Error}; retried later", work.Id, error);
                 archivedInQueue.Add(work.Id);
                 failed.Add(work);
             }
         }
+        ArchiveMetrics.Observe("remove", removing);
         foreach (var id in archived)
             archivedInQueue.Add(id);
         foreach (var id in ingest.Added)
@@ -140,6 +160,7 @@ public sealed class ArchiveBatchWriter(MessageQueue queue, MessageParser parser,
 
     async Task<EntryRead> ReadAsync(string id, bool needsRecord, IMessageBlobBatch blobs, CancellationToken cancellationToken)
     {
+        var stage = Stopwatch.GetTimestamp();
         var opened = Open(id);
         if (opened.File is not { } file)
             return opened.Gone ? EntryRead.Gone : EntryRead.Failed;
@@ -159,6 +180,7 @@ public sealed class ArchiveBatchWriter(MessageQueue queue, MessageParser parser,
                 logger.LogError("{QueueId}: not archived yet: the {State} entry cannot be read: {Error}; retried later", id, state, exception.Message);
                 return EntryRead.Failed;
             }
+            stage = ArchiveMetrics.Observe("read", stage);
             if (!needsRecord)
                 return new EntryRead(EntryReadKind.Read, state, envelope, null);
 
@@ -173,10 +195,13 @@ public sealed class ArchiveBatchWriter(MessageQueue queue, MessageParser parser,
                 logger.LogError("{QueueId}: not archived: the queued bytes no longer match the SHA-256 computed when they were received ({Error}); the entry stays in the queue", id, exception.Message);
                 return EntryRead.Failed;
             }
+            stage = ArchiveMetrics.Observe("blob", stage);
             try
             {
                 using var message = parser.Parse(new BoundStream(file, 0, length, leaveOpen: true), cancellationToken);
+                stage = ArchiveMetrics.Observe("parse", stage);
                 var record = stores.Builder.Build(Submission(envelope, blob), message, cancellationToken);
+                ArchiveMetrics.Observe("build", stage);
                 return new EntryRead(EntryReadKind.Read, state, envelope, record);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -18,4 +18,19 @@ public static class ArchiveMetrics
     public static readonly Gauge Backlog = Metrics.CreateGauge(
         "mailfilter_archive_backlog_messages", "Queue entries waiting for the archive: unarchived (committed, not yet archived) and done (finished, outcome not yet archived).",
         "kind");
+
+    /// <summary>
+    /// The parts of a batch: per entry read (open, envelope), blob (hash, compress, stage), parse, build (facts, index
+    /// text); per batch blob_commit (syncs, renames), records (the transaction), remove (unlinks from done).
+    /// </summary>
+    public static readonly Histogram Stage = Metrics.CreateHistogram(
+        "mailfilter_archive_stage_seconds", "Time spent in each stage of archiving: per entry read, blob, parse, build; per batch blob_commit, records, remove.",
+        new HistogramConfiguration { LabelNames = ["stage"], Buckets = Histogram.ExponentialBuckets(0.00005, 2, 18) });
+
+    /// <summary>Observes the time since <paramref name="started"/> under <paramref name="stage"/> and returns now, for the next stage.</summary>
+    public static long Observe(string stage, long started)
+    {
+        Stage.WithLabels(stage).Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return System.Diagnostics.Stopwatch.GetTimestamp();
+    }
 }

@@ -19,10 +19,14 @@ public sealed class Archiver(MessageQueue queue, ArchiveBatchWriter writer, Arch
 {
     static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often a filling batch looks whether it is full.</summary>
+    static readonly TimeSpan FillPollInterval = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How long a stop waits for the last batch (what delivery finished while it stopped); the rest waits on disk for the next start.</summary>
     static readonly TimeSpan ShutdownGracePeriod = TimeSpan.FromSeconds(10);
 
-    readonly Channel<ArchiveWork> notices = Channel.CreateUnbounded<ArchiveWork>(new UnboundedChannelOptions { SingleReader = true });
+    // Not SingleReader: that channel cannot count what waits, which a filling batch needs to know.
+    readonly Channel<ArchiveWork> notices = Channel.CreateUnbounded<ArchiveWork>();
     readonly List<(ArchiveWork Work, DateTimeOffset Due)> retries = [];
     DateTimeOffset pausedUntil = DateTimeOffset.MinValue;
     int consecutiveFailures;
@@ -53,18 +57,24 @@ public sealed class Archiver(MessageQueue queue, ArchiveBatchWriter writer, Arch
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            while (true)
+            try
             {
                 if (!scanned)
                     scanned = TryScanQueue();
                 var batch = await NextBatchAsync(stoppingToken);
                 await RunAsync(batch, stoppingToken);
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception exception)
+            {
+                // Never the gateway's end: the entries wait in the queue, and the next start's scan finds them if this one cannot.
+                logger.LogError(exception, "archive: the archiver failed; it goes on in {Delay}", FirstRetryDelay);
+                await Task.Delay(FirstRetryDelay, time, CancellationToken.None);
+            }
         }
         // Stopping. Delivery has stopped (the host stops services in reverse order); archive what it finished meanwhile.
         var last = Take(time.GetUtcNow());
@@ -122,9 +132,11 @@ public sealed class Archiver(MessageQueue queue, ArchiveBatchWriter writer, Arch
                 await Task.Delay(pausedUntil - now, time, stoppingToken);
                 continue;
             }
-            var batch = Take(now);
-            if (batch.Count > 0)
-                return batch;
+            if (HasWork(now))
+            {
+                await LetFillAsync(stoppingToken);
+                return Take(time.GetUtcNow());
+            }
             using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var waits = new List<Task> { notices.Reader.WaitToReadAsync(wake.Token).AsTask() };
             if (retries.Count > 0)
@@ -132,6 +144,22 @@ public sealed class Archiver(MessageQueue queue, ArchiveBatchWriter writer, Arch
             await Task.WhenAny(waits);
             await wake.CancelAsync();
             stoppingToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    bool HasWork(DateTimeOffset now) => notices.Reader.Count > 0 || retries.Any(r => r.Due <= now);
+
+    /// <summary>Waits up to <see cref="RecordsOptions.ArchiveBatchDelay"/> for a batch to fill (fewer, larger batches: fewer syncs).</summary>
+    async Task LetFillAsync(CancellationToken stoppingToken)
+    {
+        var delay = options.Value.ArchiveBatchDelay;
+        var until = time.GetUtcNow() + delay;
+        while (delay > TimeSpan.Zero && notices.Reader.Count + retries.Count < options.Value.ArchiveBatchSize)
+        {
+            var left = until - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+                return;
+            await Task.Delay(left < FillPollInterval ? left : FillPollInterval, time, stoppingToken);
         }
     }
 
