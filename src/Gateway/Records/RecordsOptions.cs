@@ -36,6 +36,15 @@ public sealed class RecordsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ArchiveRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The nice value of the archiver's thread (Linux; 0–19): its reading, parsing, indexing and database writes yield the
+    /// CPU to the SMTP sessions and to delivery, and use what they leave. Under a load that keeps every core busy the
+    /// archive then falls behind (entries wait in the queue, /healthz says so) and catches up when the load eases.
+    /// 0: the same priority as the rest of the gateway.
+    /// </summary>
+    [Range(0, 19)]
+    public int ArchiverNiceness { get; set; } = 10;
+
     /// <summary>/healthz says the archive is behind (degraded) once an entry has waited this long for it.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ArchiveBehindAfter { get; set; } = TimeSpan.FromMinutes(2);

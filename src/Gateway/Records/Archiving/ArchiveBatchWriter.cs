@@ -92,7 +92,8 @@ public sealed class ArchiveBatchWriter(MessageQueue queue, MessageParser parser,
             }
             // Blobs before the records that name them.
             var committing = Stopwatch.GetTimestamp();
-            await blobs.CommitAsync(cancellationToken);
+            // On the pool: the batch's syncs run side by side (the archiver's own thread runs one thing at a time).
+            await Task.Run(() => blobs.CommitAsync(cancellationToken), cancellationToken);
             ArchiveMetrics.Observe("blob_commit", committing);
         }
         var writing = Stopwatch.GetTimestamp();
@@ -103,7 +104,7 @@ public sealed class ArchiveBatchWriter(MessageQueue queue, MessageParser parser,
         // brings the entry back to a scan that finds it archived already.
         // Several unlinks at once: each may wait for the file system's journal, which the queue's own syncs keep busy.
         var unlinked = new (ArchiveWork Work, string? Error)[finishing.Count];
-        Parallel.For(0, finishing.Count, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentUnlinks }, i =>
+        await Task.Run(() => Parallel.For(0, finishing.Count, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentUnlinks }, i =>
         {
             try
             {
@@ -114,7 +115,7 @@ public sealed class ArchiveBatchWriter(MessageQueue queue, MessageParser parser,
             {
                 unlinked[i] = (finishing[i], exception.Message);
             }
-        });
+        }), CancellationToken.None);
         var removed = new List<string>();
         foreach (var (work, error) in unlinked)
         {

@@ -54,7 +54,22 @@ public sealed class Archiver(MessageQueue queue, ArchiveBatchWriter writer, Arch
         return base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The loop runs on a thread of its own at a lower CPU priority (<see cref="RecordsOptions.ArchiverNiceness"/>): every
+    /// await in it comes back to that thread, so the archive's CPU work yields to the SMTP reply path and to delivery.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var scheduler = new LowPriorityTaskScheduler("archiver", options.Value.ArchiverNiceness);
+        var loop = Task.Factory.StartNew(() => RunAsync(stoppingToken), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap();
+        return loop.ContinueWith(done =>
+        {
+            scheduler.Dispose();
+            return done;
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+    }
+
+    async Task RunAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
@@ -64,7 +79,7 @@ public sealed class Archiver(MessageQueue queue, ArchiveBatchWriter writer, Arch
                 if (!scanned)
                     scanned = TryScanQueue();
                 var batch = await NextBatchAsync(stoppingToken);
-                await RunAsync(batch, stoppingToken);
+                await RunBatchAsync(batch, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -83,7 +98,7 @@ public sealed class Archiver(MessageQueue queue, ArchiveBatchWriter writer, Arch
         using var grace = new CancellationTokenSource(ShutdownGracePeriod, time);
         try
         {
-            await RunAsync(last, grace.Token);
+            await RunBatchAsync(last, grace.Token);
         }
         catch (OperationCanceledException)
         {
@@ -187,7 +202,7 @@ public sealed class Archiver(MessageQueue queue, ArchiveBatchWriter writer, Arch
     static void Add(Dictionary<string, ArchiveWork> batch, ArchiveWork work) =>
         batch[work.Id] = batch.TryGetValue(work.Id, out var earlier) ? earlier.Merge(work) : work;
 
-    async Task RunAsync(List<ArchiveWork> batch, CancellationToken cancellationToken)
+    async Task RunBatchAsync(List<ArchiveWork> batch, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
