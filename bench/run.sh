@@ -124,6 +124,23 @@ hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
 # smtp-sink -c writes "sess=N quit=N mesg=N" records separated by CR; the last one is current.
 smtp_sink_count() { tr '\r' '\n' < "$work/smtp-sink.out" | awk -F'mesg=' 'NF > 1 { n = $2 } END { print n + 0 }'; }
 index_count() { [[ -f "$1/index.tsv" ]] && wc -l < "$1/index.tsv" || echo 0; }
+# Entries waiting in a gateway's queue/done for the archive (delivered, outcome not yet archived): 0 once it caught up.
+done_count() { find "$work/$1-data/queue/done" -type f 2> /dev/null | wc -l; }
+
+# wait_empty COUNTER SECONDS: waits until the counter is 0; prints the seconds taken.
+wait_empty() {
+    local counter=$1 seconds=$2 start
+    start=$(date +%s.%N)
+    while (($($counter) > 0)); do
+        if awk -v s="$start" -v n="$(date +%s.%N)" -v l="$seconds" 'BEGIN { exit !(n - s > l) }'; then
+            log "timed out: $counter is $($counter), expected 0"
+            echo "timeout"
+            return 1
+        fi
+        sleep 0.05
+    done
+    awk -v s="$start" -v n="$(date +%s.%N)" 'BEGIN { printf "%.2f\n", n - s }'
+}
 saver_count() { index_count "$work/saver"; }
 
 # wait_count COUNTER EXPECTED SECONDS: waits until the counter reaches EXPECTED; prints the seconds taken.
@@ -375,13 +392,16 @@ if phase_on throughput; then
         sent_total=$((sent_total + accepted + warm))
         # Let the peer deliver its backlog before the next run, so each run starts on an idle machine.
         drain=$(wait_count smtp_sink_count "$sent_total" 180 || true)
-        # The peer's CPU time for the whole run, its delivery included, per accepted message.
+        # The gateway's archive too: delivered entries wait in queue/done until archived (0 s with archiving off).
+        archive_drain=0
+        [[ $peer == postfix ]] || archive_drain=$(wait_empty "done_count gateway-b" 180 || true)
+        # The peer's CPU time for the whole run, its delivery (and archiving) included, per accepted message.
         cpu_seconds=$(awk -v t="$(($(peer_ticks "$peer") - ticks_before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }')
-        jq --arg d "$drain" --argjson c "$cpu_seconds" --arg load "$(cut -d' ' -f1 /proc/loadavg)" \
-            '.drainSeconds = $d | .cpuSeconds = $c | .cpuMsPerMessage = ((1000 * $c / (.accepted2xx + .warmupAccepted2xx)) * 100 | round / 100) | .loadAverage = $load
+        jq --arg d "$drain" --arg a "$archive_drain" --argjson c "$cpu_seconds" --arg load "$(cut -d' ' -f1 /proc/loadavg)" \
+            '.drainSeconds = $d | .archiveDrainSeconds = $a | .cpuSeconds = $c | .cpuMsPerMessage = ((1000 * $c / (.accepted2xx + .warmupAccepted2xx)) * 100 | round / 100) | .loadAverage = $load
              | .endToEndMessagesPerSecond = (((.accepted2xx + .warmupAccepted2xx) / (.warmupElapsedSeconds + .elapsedSeconds + ($d | tonumber? // 1e9))) * 100 | round / 100)' \
             "$results/$peer-$round.json" > "$work/tmp.json" && mv "$work/tmp.json" "$results/$peer-$round.json"
-        log "$peer round $round: $(jq -r '"\(.messagesPerSecond) msg/s, p99 \(.latencyMs.p99) ms"' "$results/$peer-$round.json"), queue drained ${drain} s after the last 250"
+        log "$peer round $round: $(jq -r '"\(.messagesPerSecond) msg/s, p99 \(.latencyMs.p99) ms"' "$results/$peer-$round.json"), queue drained ${drain} s after the last 250, archive ${archive_drain} s after that"
     done
 
     sleep 2 # a late duplicate would show up now
@@ -408,7 +428,8 @@ if phase_on throughput; then
     sink_total=$(smtp_sink_count)
     say "(msg/s: 2xx replies per second of the measured run; drain: seconds from the last 250 until the sink had every message;"
     say " e2e msg/s: messages of the run, warm-up included, per second of sending plus drain: accepted and delivered;"
-    say " cpu ms: the peer's CPU time per message over the run and its drain, delivery included; load: 1-minute load average after the run)"
+    say " cpu ms: the peer's CPU time per message over the run and its drain, delivery (and the gateway's archiving) included; load: 1-minute load average after the run;"
+    say " the gateway's archive caught up $(jq -s 'map(.archiveDrainSeconds) | join(", ")' "$results"/gateway-[0-9]*.json 2> /dev/null) s after its drains)"
     say "SINK smtp-sink received $sink_total messages; the peers accepted $sent_total ($( ((sink_total == sent_total)) && echo equal || echo DIFFERENT))"
 fi
 

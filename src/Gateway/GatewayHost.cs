@@ -2,6 +2,7 @@ using MailFilter.Gateway.WebConsole;
 using MailFilter.Gateway.Filtering;
 using MailFilter.Gateway.Health;
 using MailFilter.Gateway.Queue;
+using MailFilter.Gateway.Records.Archiving;
 using MailFilter.Gateway.Smtp;
 using Serilog;
 
@@ -23,6 +24,8 @@ public static class GatewayHost
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // The archiver first: started before delivery and stopped after it (see AddArchive).
+        builder.AddArchive();
         builder.AddSmtp();
         builder.AddFiltering();
         builder.AddQueue();

@@ -3,7 +3,7 @@ using MailFilter.Gateway.Verdicts;
 namespace MailFilter.Gateway.Queue;
 
 /// <summary>
-/// The durable queue: DATA/queue/{incoming,active,deferred,hold,corrupt}/&lt;id&gt;, one file per entry
+/// The durable queue: DATA/queue/{incoming,active,deferred,hold,corrupt,done}/&lt;id&gt;, one file per entry
 /// (<see cref="QueueFile"/>: the message bytes as received, then the envelope with the verdict). An entry changes
 /// state by one rename. A file and its incoming directory are fsynced before the file is acknowledged, and a state
 /// directory after a later rename into it, so a crash at any point leaves each entry whole in one state.
@@ -128,10 +128,15 @@ public sealed class MessageQueue
         fileSystem.SyncDirectory(StateDirectory(state));
     }
 
-    public void Move(string id, QueueState from, QueueState to)
+    /// <summary>
+    /// One rename. <paramref name="durable"/> (the default) fsyncs the target directory; a finished entry's move to done is
+    /// not durable, as its unlink was not: lost in a crash, it means one more delivery (at least once), never a loss.
+    /// </summary>
+    public void Move(string id, QueueState from, QueueState to, bool durable = true)
     {
         fileSystem.Move(EntryPath(from, id), EntryPath(to, id));
-        fileSystem.SyncDirectory(StateDirectory(to));
+        if (durable)
+            fileSystem.SyncDirectory(StateDirectory(to));
     }
 
     /// <summary>
@@ -156,7 +161,7 @@ public sealed class MessageQueue
 
     public bool TryFind(string id, out QueueState state)
     {
-        foreach (var candidate in new[] { QueueState.Active, QueueState.Deferred, QueueState.Hold, QueueState.Corrupt, QueueState.Incoming })
+        foreach (var candidate in new[] { QueueState.Active, QueueState.Deferred, QueueState.Hold, QueueState.Done, QueueState.Corrupt, QueueState.Incoming })
         {
             if (QueueId.IsValid(id) && File.Exists(EntryPath(candidate, id)))
             {

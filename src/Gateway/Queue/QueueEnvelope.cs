@@ -57,6 +57,14 @@ public sealed class QueueEnvelope
     /// <summary>True for a delivery status notification built by the gateway: it is never bounced itself.</summary>
     public bool IsBounce { get; init; }
 
+    /// <summary>
+    /// The operator whose delete finished the entry (written when a deleted entry waits in done for the archive), and
+    /// when: the archive records the recipients still pending as deleted by them.
+    /// </summary>
+    public string? DeletedBy { get; set; }
+
+    public DateTimeOffset? DeletedAt { get; set; }
+
     /// <summary>The policy's verdict, written with the envelope at commit; null reads as pass.</summary>
     public Verdict? Verdict { get; set; }
 

@@ -37,6 +37,8 @@ public static class QueueExtensions
             Path.Combine(provider.GetRequiredService<IOptions<GatewayOptions>>().Value.FullDataDirectory, "outbox"),
             provider.GetRequiredService<IQueueFileSystem>()));
         services.AddSingleton<DeliveryScheduler>();
+        // Replaced by the archiver when archiving is on (Records:Enabled).
+        services.TryAddSingleton<IQueueArchive>(DetachedQueueArchive.Off);
         services.TryAddSingleton<IMessageJournal, QueueJournal>();
         services.AddSingleton<DeferredSchedule>();
         services.AddSingleton<RouteResolver>();

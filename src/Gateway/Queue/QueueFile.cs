@@ -35,6 +35,17 @@ public static class QueueFile
     public static QueueEntry Read(string path)
     {
         using var file = OpenRead(path);
+        var (envelope, messageLength) = ReadEnvelope(file);
+        return new QueueEntry(envelope, new StoredMessage(path, messageLength));
+    }
+
+    /// <summary>
+    /// Reads the envelope of an entry already open and says how long its message is (the message is the file's first
+    /// bytes). For a reader that must see one version of an entry while its owner may rename or rewrite it: the open
+    /// handle keeps the file it opened. <see cref="InvalidDataException"/> when the file is not a whole entry.
+    /// </summary>
+    public static (QueueEnvelope Envelope, long MessageLength) ReadEnvelope(FileStream file)
+    {
         if (!TryReadEnvelopeLength(file, out var envelopeLength))
             throw new InvalidDataException("no envelope footer: the file is incomplete or not a queue file");
         var messageLength = file.Length - FooterLength - envelopeLength;
@@ -45,7 +56,7 @@ public static class QueueFile
             ?? throw new InvalidDataException("the envelope is empty");
         if (envelope.Format > QueueEnvelope.CurrentFormat)
             throw new InvalidDataException($"envelope format {envelope.Format} is newer than this version of MailFilter reads ({QueueEnvelope.CurrentFormat})");
-        return new QueueEntry(envelope, new StoredMessage(path, messageLength));
+        return (envelope, messageLength);
     }
 
     static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);

@@ -3,8 +3,11 @@ using MailFilter.Gateway.Verdicts;
 
 namespace MailFilter.Gateway.Queue;
 
-/// <summary>The queue as the journal: quarantined mail is committed to hold, the rest to active and scheduled for delivery.</summary>
-public sealed class QueueJournal(MessageQueue queue, DeliveryScheduler scheduler) : IMessageJournal
+/// <summary>
+/// The queue as the journal: quarantined mail is committed to hold, the rest to active and scheduled for delivery; the
+/// archive is told of the committed entry and ingests it from the queue file after the reply (no I/O of its own here).
+/// </summary>
+public sealed class QueueJournal(MessageQueue queue, DeliveryScheduler scheduler, IQueueArchive archive) : IMessageJournal
 {
     public async Task<QueueState> CommitAsync(IncomingEntry entry, QueueEnvelope envelope, CancellationToken cancellationToken)
     {
@@ -14,6 +17,7 @@ public sealed class QueueJournal(MessageQueue queue, DeliveryScheduler scheduler
         await queue.CommitAsync(entry, envelope, verdict, target);
         if (target == QueueState.Active)
             scheduler.Schedule(entry.Id);
+        archive.Committed(entry.Id);
         return target;
     }
 }

@@ -20,4 +20,10 @@ public enum QueueState
 
     /// <summary>Unreadable or broken entries, kept for an operator instead of being dropped.</summary>
     Corrupt,
+
+    /// <summary>
+    /// Finished — delivered, bounced, or deleted by an operator — and waiting for the archive: the archiver records what
+    /// became of it and only then removes it. Never delivered. (Without archiving, finished entries are removed at once.)
+    /// </summary>
+    Done,
 }

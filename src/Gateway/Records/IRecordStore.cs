@@ -12,6 +12,14 @@ public interface IRecordStore
     /// </summary>
     Task<ArchiveIngestResult> AddAsync(IReadOnlyList<ArchiveRecord> records, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds a batch of records and then delivery events in one transaction — the archiver's unit of work: one commit (one
+    /// log sync) per batch. Records are idempotent as in <see cref="AddAsync(IReadOnlyList{ArchiveRecord}, CancellationToken)"/>,
+    /// events as in <see cref="AddDeliveriesAsync"/>; an event may name a record added by the same call. An event for a
+    /// record that is neither present nor in the batch fails the whole call.
+    /// </summary>
+    Task<ArchiveIngestResult> AddAsync(IReadOnlyList<ArchiveRecord> records, IReadOnlyList<RecordDelivery> deliveries, CancellationToken cancellationToken);
+
     /// <summary>Appends delivery events to records already present; an event already recorded is not added again. Returns how many were added.</summary>
     Task<int> AddDeliveriesAsync(IReadOnlyList<RecordDelivery> deliveries, CancellationToken cancellationToken);
 

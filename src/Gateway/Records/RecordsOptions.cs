@@ -8,6 +8,47 @@ public sealed class RecordsOptions : IValidatableObject
 {
     public const string Section = "Records";
 
+    /// <summary>
+    /// Archive every accepted message (the default). Off: nothing is archived, and a finished queue entry is removed at once,
+    /// as before the archive existed.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Most entries the archiver takes into one batch (one blob commit, one records transaction). Under load batches fill
+    /// up on their own; alone, a message is a batch of one.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int ArchiveBatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// How long the archiver lets a batch fill after its first entry arrives (unless it is full sooner). Fewer, larger
+    /// batches mean fewer syncs competing with the queue's own (each batch syncs its blobs, their directories and the
+    /// database once); a message is archived this much later. 0: take whatever is waiting at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan ArchiveBatchDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The longest wait between retries after the archive failed (disk full, a database error): the wait doubles from
+    /// one second up to this. Entries wait in the queue meanwhile; nothing is lost and no reply is changed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ArchiveRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The nice value of the archiver's thread (Linux; 0–19): its reading, parsing, indexing and database writes yield the
+    /// CPU to the SMTP sessions and to delivery, and use what they leave. Under a load that keeps every core busy the
+    /// archive then falls behind (entries wait in the queue, /healthz says so) and catches up when the load eases.
+    /// 0: the same priority as the rest of the gateway.
+    /// </summary>
+    [Range(0, 19)]
+    public int ArchiverNiceness { get; set; } = 10;
+
+    /// <summary>/healthz says the archive is behind (degraded) once an entry has waited this long for it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ArchiveBehindAfter { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The archive directory (records.db, blobs/); empty means DATA/archive. Relative paths are from the working directory.</summary>
     public string Directory { get; set; } = "";
 

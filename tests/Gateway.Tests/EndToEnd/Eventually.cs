@@ -14,4 +14,17 @@ static class Eventually
         }
         return true;
     }
+
+    /// <inheritdoc cref="TrueAsync(Func{bool}, TimeSpan?)"/>
+    public static async Task<bool> TrueAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                return false;
+            await Task.Delay(50);
+        }
+        return true;
+    }
 }

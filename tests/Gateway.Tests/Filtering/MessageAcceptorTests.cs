@@ -25,7 +25,7 @@ public class MessageAcceptorTests : IDisposable
     FilteringMessageReceiver Receiver(IMessageJudge judge, TimeSpan? deadline = null)
     {
         var options = Options.Create(new FilteringOptions { Deadline = deadline ?? TimeSpan.FromMinutes(1) });
-        var acceptor = new MessageAcceptor(queue, new MessageParser(options), judge, new QueueJournal(queue, scheduler),
+        var acceptor = new MessageAcceptor(queue, new MessageParser(options), judge, new QueueJournal(queue, scheduler, DetachedQueueArchive.Off),
             options, TimeProvider.System, NullLogger<MessageAcceptor>.Instance);
         return new FilteringMessageReceiver(queue, acceptor, options);
     }

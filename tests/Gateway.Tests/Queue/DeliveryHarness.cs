@@ -33,15 +33,16 @@ static class DeliveryHarness
     public static DeliveryOptions DeliveryOptions() => new() { HostName = "gw.example.org", NextHop = "next.example:25" };
 
     public static DeliveryProcessor Processor(MessageQueue queue, IMessageTransport transport, DeliveryScheduler scheduler, DeferredSchedule deferred, TimeProvider time,
-        QueueOptions? queueOptions = null, DeliveryOptions? deliveryOptions = null, QueueOwner? owner = null)
+        QueueOptions? queueOptions = null, DeliveryOptions? deliveryOptions = null, QueueOwner? owner = null, IQueueArchive? archive = null)
     {
         var delivery = Options.Create(deliveryOptions ?? DeliveryOptions());
-        return new DeliveryProcessor(queue, transport, new RouteResolver(delivery), scheduler, owner ?? Owner(queue, scheduler, deferred),
+        archive ??= DetachedQueueArchive.Off;
+        return new DeliveryProcessor(queue, transport, new RouteResolver(delivery), scheduler, owner ?? Owner(queue, scheduler, deferred, archive, time), archive,
             Options.Create(queueOptions ?? QueueOptions()), delivery, time, NullLogger<DeliveryProcessor>.Instance);
     }
 
-    public static QueueOwner Owner(MessageQueue queue, DeliveryScheduler scheduler, DeferredSchedule deferred) =>
-        new(queue, scheduler, deferred, NullLogger<QueueOwner>.Instance);
+    public static QueueOwner Owner(MessageQueue queue, DeliveryScheduler scheduler, DeferredSchedule deferred, IQueueArchive? archive = null, TimeProvider? time = null) =>
+        new(queue, scheduler, deferred, archive ?? DetachedQueueArchive.Off, time ?? TimeProvider.System, NullLogger<QueueOwner>.Instance);
 
     public static DeliveryService Service(MessageQueue queue, DeliveryScheduler scheduler, DeferredSchedule deferred, TimeProvider time,
         IMessageTransport? transport = null, QueueOwner? owner = null)

@@ -69,11 +69,15 @@ public class QueueCommandTests : IDisposable
         flushed.Should().Be(QueueState.Active);
 
         (await RunAsync("queue", "delete", entry.Id)).Exit.Should().Be(0);
-        queue.TryFind(entry.Id, out _).Should().BeFalse();
+        queue.TryFind(entry.Id, out var deleted).Should().BeTrue();
+        deleted.Should().Be(QueueState.Done, "no gateway runs: the deleted entry waits in done for the archiver of the next start");
+        queue.ReadEnvelope(QueueState.Done, entry.Id).DeletedBy.Should().NotBeNullOrEmpty();
 
-        var missing = await RunAsync("queue", "delete", entry.Id);
-        missing.Exit.Should().Be(1);
-        missing.Error.Trim().Should().Be($"mailfilter: {entry.Id}: no queue entry");
+        var again = await RunAsync("queue", "delete", entry.Id);
+        again.Exit.Should().Be(1);
+        again.Error.Trim().Should().Be($"mailfilter: {entry.Id}: already finished (waiting for the archive)");
+        var missing = await RunAsync("queue", "delete", "0000000000000000");
+        missing.Error.Trim().Should().Be("mailfilter: 0000000000000000: no queue entry");
     }
 
     [Fact]

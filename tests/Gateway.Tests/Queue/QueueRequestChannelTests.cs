@@ -60,8 +60,9 @@ public class QueueRequestChannelTests : IDisposable
         held!.Outcomes.Should().Equal(new EntryOutcome(toHold.Id, EntryOutcomeKind.Changed, QueueState.Hold, "held"));
         held.AppliedBy.Should().StartWith("the gateway");
         requests.TryTakeReply(delete.Id, out var deleted).Should().BeTrue();
-        deleted!.Outcomes.Should().Equal(new EntryOutcome(toDelete.Id, EntryOutcomeKind.Changed, null, "deleted"));
+        deleted!.Outcomes.Should().Equal(new EntryOutcome(toDelete.Id, EntryOutcomeKind.Changed, QueueState.Done, "deleted"));
         queue.List(QueueState.Hold).Should().Equal(toHold.Id);
+        (await Eventually.TrueAsync(() => queue.List(QueueState.Done).Count == 0)).Should().BeTrue("the deleted entry leaves done once archived");
         Directory.EnumerateFiles(requests.Path).Should().BeEmpty();
     }
 

@@ -108,6 +108,34 @@ public abstract class RecordStoreContract : ArchiveContract
     }
 
     [Fact]
+    public async Task A_batch_and_delivery_events_for_its_own_and_earlier_records_are_one_transaction()
+    {
+        await Records.AddAsync([TestRecords.Create("T0")], None);
+        var events = new[]
+        {
+            new RecordDelivery("T0", new DeliveryEvent("bob@example.gov", "delivered", "250 2.0.0 Ok", TestRecords.Monday.AddMinutes(1))),
+            new RecordDelivery("T1", new DeliveryEvent("bob@example.gov", "failed", "550 5.1.1 No such user", TestRecords.Monday.AddMinutes(2))),
+        };
+
+        var result = await Records.AddAsync([TestRecords.Create("T0"), TestRecords.Create("T1")], events, None);
+        await Records.AddAsync([TestRecords.Create("T1")], events, None);
+
+        result.Added.Should().Equal("T1");
+        result.AlreadyPresent.Should().Equal("T0");
+        (await Records.GetAsync("T0", None))!.Deliveries.Should().Equal(events[0].Event);
+        (await Records.GetAsync("T1", None))!.Deliveries.Should().Equal([events[1].Event], "an event added twice is kept once");
+    }
+
+    [Fact]
+    public async Task An_event_for_an_unknown_record_fails_the_whole_batch_records_included()
+    {
+        var act = () => Records.AddAsync([TestRecords.Create("U1")], [new RecordDelivery("GHOST", new DeliveryEvent("a@b.c", "delivered", "250", TestRecords.Monday))], None);
+
+        await act.Should().ThrowAsync<KeyNotFoundException>().WithMessage("*GHOST*");
+        (await Records.ContainsAsync(["U1"], None)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Records_with_coverage_gaps_are_listed_newest_first()
     {
         await Records.AddAsync(

@@ -15,6 +15,7 @@ public sealed class DeliveryProcessor(
     RouteResolver routes,
     DeliveryScheduler scheduler,
     QueueOwner owner,
+    IQueueArchive archive,
     IOptions<QueueOptions> queueOptions,
     IOptions<DeliveryOptions> deliveryOptions,
     TimeProvider time,
@@ -114,7 +115,7 @@ public sealed class DeliveryProcessor(
         var bounceOwed = envelope.Recipients.Any(recipient => recipient.BounceOwed);
         if (pending.Count == 0 && !bounceOwed)
         {
-            owner.Finish(id, newlyFailed.Count == 0 ? "delivered" : "bounced");
+            owner.Finish(envelope, newlyFailed.Count == 0 ? "delivered" : "bounced");
             LogSummary(envelope, verdict, newlyFailed.Count == 0 ? "delivered" : "bounced", delivered, relays, started, lastReply);
             return;
         }
@@ -168,11 +169,14 @@ public sealed class DeliveryProcessor(
             Direction = envelope.Direction,
             Body = "8bitmime",
             SizeBytes = bytes.Length,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.GetBuffer().AsSpan(0, (int)bytes.Length))),
             MessageId = bounce.MessageId,
             Subject = bounce.Subject,
             IsBounce = true,
         }, bytes.GetBuffer().AsMemory(0, (int)bytes.Length), Verdict.Pass with { Reason = "delivery status notification", RulesVersion = "gateway" }, cancellationToken);
         scheduler.Schedule(bounceId);
+        // The gateway's own notifications are archived like any accepted message.
+        archive.Committed(bounceId);
         QueueMetrics.BouncesSent.Inc();
         logger.LogInformation("{QueueId}: sender non-delivery notification: {BounceId} to=<{Sender}>", envelope.Id, bounceId, envelope.Sender);
     }

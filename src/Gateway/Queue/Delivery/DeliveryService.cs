@@ -43,6 +43,9 @@ public sealed class DeliveryService(
         var waiting = ValidEntries(QueueState.Deferred, ref corrupt);
         deferred.Replace(waiting.Select(entry => (entry.Id, entry.Envelope.NextAttemptAt ?? time.GetUtcNow())));
         var held = ValidEntries(QueueState.Hold, ref corrupt);
+        var leftovers = owner.RemoveDoneLeftovers();
+        if (leftovers > 0)
+            logger.LogInformation("removed {Count} finished entries left in done (archiving is off)", leftovers);
         UpdateGauges();
         logger.LogInformation("queue recovered from {QueueDirectory}: {Active} active, {Deferred} deferred, {Held} held, {Corrupt} moved to corrupt",
             queue.Root, active.Count, waiting.Count, held.Count, corrupt);

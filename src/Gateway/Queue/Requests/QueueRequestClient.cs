@@ -55,7 +55,8 @@ public sealed class QueueRequestClient(MessageQueue queue, IQueueFileSystem file
     /// <summary>No gateway runs and this process holds the lock: apply every waiting request (this one among them) as the gateway would.</summary>
     async Task ApplyAsOwnerAsync(CancellationToken cancellationToken)
     {
-        var owner = new QueueOwner(queue, new DeliveryScheduler(), new DeferredSchedule(), loggers.CreateLogger<QueueOwner>());
+        // A deleted entry waits in done for the gateway's archiver (or is removed by a gateway that does not archive).
+        var owner = new QueueOwner(queue, new DeliveryScheduler(), new DeferredSchedule(), DetachedQueueArchive.OnNextStart, time, loggers.CreateLogger<QueueOwner>());
         var processor = new QueueRequestProcessor(queue, directory, owner, $"command line, pid {Environment.ProcessId} (no gateway running)",
             time, loggers.CreateLogger<QueueRequestProcessor>());
         await Task.WhenAll(processor.StartWaiting(cancellationToken));

@@ -6,11 +6,14 @@ namespace MailFilter.Gateway.Records.Sqlite;
 /// <summary>The records, their full-text index and delivery history in the archive's SQLite file.</summary>
 public sealed class SqliteRecordStore(SqliteArchiveDatabase database, TimeProvider time) : IRecordStore
 {
-    public async Task<ArchiveIngestResult> AddAsync(IReadOnlyList<ArchiveRecord> records, CancellationToken cancellationToken)
+    public Task<ArchiveIngestResult> AddAsync(IReadOnlyList<ArchiveRecord> records, CancellationToken cancellationToken) =>
+        AddAsync(records, [], cancellationToken);
+
+    public async Task<ArchiveIngestResult> AddAsync(IReadOnlyList<ArchiveRecord> records, IReadOnlyList<RecordDelivery> deliveries, CancellationToken cancellationToken)
     {
         var added = new List<string>();
         var present = new List<string>();
-        if (records.Count == 0)
+        if (records.Count == 0 && deliveries.Count == 0)
             return new ArchiveIngestResult(added, present);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -19,6 +22,7 @@ public sealed class SqliteRecordStore(SqliteArchiveDatabase database, TimeProvid
             foreach (var record in records)
                 (await writer.AddAsync(record, cancellationToken) ? added : present).Add(record.Id);
         }
+        await WriteDeliveriesAsync(connection, transaction, deliveries, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ArchiveIngestResult(added, present);
     }
@@ -29,20 +33,26 @@ public sealed class SqliteRecordStore(SqliteArchiveDatabase database, TimeProvid
             return 0;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var added = 0;
-        await using (var writer = new SqliteDeliveryWriter(connection, transaction))
-        await using (var keyOf = SqliteRecordWriter.Prepare(connection, transaction, "SELECT time_key FROM records WHERE id = $id", "$id"))
-        {
-            foreach (var delivery in deliveries)
-            {
-                keyOf.Parameters["$id"].Value = delivery.RecordId;
-                if (await keyOf.ExecuteScalarAsync(cancellationToken) is not long key)
-                    throw new KeyNotFoundException($"no archive record {delivery.RecordId} to add a delivery to");
-                if (await writer.AddAsync(key, delivery.Event, cancellationToken))
-                    added++;
-            }
-        }
+        var added = await WriteDeliveriesAsync(connection, transaction, deliveries, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    static async Task<int> WriteDeliveriesAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<RecordDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        if (deliveries.Count == 0)
+            return 0;
+        var added = 0;
+        await using var writer = new SqliteDeliveryWriter(connection, transaction);
+        await using var keyOf = SqliteRecordWriter.Prepare(connection, transaction, "SELECT time_key FROM records WHERE id = $id", "$id");
+        foreach (var delivery in deliveries)
+        {
+            keyOf.Parameters["$id"].Value = delivery.RecordId;
+            if (await keyOf.ExecuteScalarAsync(cancellationToken) is not long key)
+                throw new KeyNotFoundException($"no archive record {delivery.RecordId} to add a delivery to");
+            if (await writer.AddAsync(key, delivery.Event, cancellationToken))
+                added++;
+        }
         return added;
     }
 
