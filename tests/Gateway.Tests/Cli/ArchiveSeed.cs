@@ -62,6 +62,17 @@ public sealed class ArchiveSeed : IDisposable
         return seed;
     }
 
+    /// <summary>Adds a message MIME cannot read (no header section at all): archived by its envelope, with a coverage gap.</summary>
+    public async Task AddUnreadableAsync(string id, DateTimeOffset receivedAt)
+    {
+        using var backend = SqliteArchiveBackendFactory.Instance.Open(DataDirectory, TimeProvider.System);
+        var writer = new ArchiveWriter(backend.Blobs, backend.Records,
+            new ArchiveRecordBuilder(new ArchiveTextBuilder([], new AttachmentExtractionLimits())), NullLogger<ArchiveWriter>.Instance);
+        var result = await writer.WriteAsync([Item(id, receivedAt, "", "scanner@city.example", "records@city.example", new Verdict { Action = VerdictAction.Pass, Direction = "internal" }, [])],
+            CancellationToken.None);
+        result.Added.Should().Equal(id);
+    }
+
     public static string Sha256(string message) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(message)));
 
     static string Message(string messageId, string from, string to, string subject, string body) =>

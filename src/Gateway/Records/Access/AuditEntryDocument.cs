@@ -1,0 +1,14 @@
+using System.Text.Json.Nodes;
+using MailFilter.Gateway.Records.Audit;
+
+namespace MailFilter.Gateway.Records.Access;
+
+/// <summary>
+/// An audit entry as <c>audit list --json</c> prints it and the console's API returns it: <c>at</c> in ISO 8601 on the
+/// organisation's clock, <c>details</c> as the JSON object it is (its canonical text is what the hash covers).
+/// </summary>
+public sealed record AuditEntryDocument(long Seq, string At, string Actor, string Action, string Target, JsonNode? Details, string PreviousHash, string Hash)
+{
+    public static AuditEntryDocument Of(AuditEntry entry, TimeZoneInfo zone) =>
+        new(entry.Seq, LocalTimeInput.Format(entry.At, zone), entry.Actor, entry.Action, entry.Target, JsonNode.Parse(entry.Details), entry.PreviousHash, entry.Hash);
+}
