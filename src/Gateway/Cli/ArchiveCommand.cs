@@ -15,6 +15,7 @@ public static class ArchiveCommand
         archive.Subcommands.Add(ArchiveSearchCommand.Create());
         archive.Subcommands.Add(ArchiveRecordCommands.Show());
         archive.Subcommands.Add(ArchiveRecordCommands.Raw());
+        archive.Subcommands.Add(ArchiveExportCommand.Create());
         archive.Subcommands.Add(ArchiveIntegrityCommands.Verify());
         archive.Subcommands.Add(ArchiveIntegrityCommands.Coverage());
         return archive;

@@ -1,4 +1,5 @@
 using MailFilter.Gateway.Records.Access;
+using MailFilter.Gateway.Records.Export;
 
 namespace MailFilter.Gateway.Records;
 
@@ -12,6 +13,7 @@ public static class RecordsServicesExtensions
     {
         services.AddRecords();
         services.AddSingleton<AuditedArchive>();
+        services.AddSingleton<ArchiveExporter>();
         return services;
     }
 }
