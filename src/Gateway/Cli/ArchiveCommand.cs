@@ -18,6 +18,7 @@ public static class ArchiveCommand
         archive.Subcommands.Add(ArchiveExportCommand.Create());
         archive.Subcommands.Add(ArchiveIntegrityCommands.Verify());
         archive.Subcommands.Add(ArchiveIntegrityCommands.Coverage());
+        archive.Subcommands.Add(ArchiveImportCommand.Create());
         return archive;
     }
 }

@@ -1,5 +1,8 @@
 using MailFilter.Gateway.Records.Access;
 using MailFilter.Gateway.Records.Export;
+using MailFilter.Gateway.Records.Import;
+using MailFilter.Gateway.Records.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MailFilter.Gateway.Records;
 
@@ -14,6 +17,9 @@ public static class RecordsServicesExtensions
         services.AddRecords();
         services.AddSingleton<AuditedArchive>();
         services.AddSingleton<ArchiveExporter>();
+        // The embedded backend's answer to "which bytes are archived"; another backend registers its own first.
+        services.TryAddSingleton<IArchivedHashes, SqliteArchivedHashes>();
+        services.AddSingleton<ArchiveImporter>();
         return services;
     }
 }
