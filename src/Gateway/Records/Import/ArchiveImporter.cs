@@ -1,10 +1,8 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using MailFilter.Gateway.Records.Access;
 using MailFilter.Gateway.Records.Audit;
 using MailFilter.Gateway.Records.Blobs;
 using MailFilter.Gateway.Verdicts;
-using Microsoft.Win32.SafeHandles;
 
 namespace MailFilter.Gateway.Records.Import;
 
@@ -14,10 +12,10 @@ namespace MailFilter.Gateway.Records.Import;
 /// <see cref="ImportIds"/> gives it, filed under its Date header (else its container's time). Bytes already archived
 /// (same SHA-256, whoever archived them) are skipped as duplicates. A message MIME cannot read is still archived,
 /// searchable by its container's sender, and listed; only a file that cannot be read is not archived, and it is listed
-/// as failed. Batches are written in the archive's one safe order, as <see cref="ArchiveWriter"/> writes them — blobs
-/// committed, then one records transaction — but a batch's records are built first, in parallel: an import learns
-/// each message's time from the message itself. The import is one audit entry (counts, paths, matter), written even
-/// when it is interrupted.
+/// as failed. Each batch is written in the archive's one safe order, as <see cref="ArchiveWriter"/> writes — blobs
+/// committed, then one records transaction — but its records are built first, in parallel (an import learns each
+/// message's time from the message itself), and batches overlap (<see cref="ImportPipeline"/>). The import is one audit
+/// entry (counts, paths, matter), written even when it is interrupted.
 /// </summary>
 public sealed class ArchiveImporter(
     IRecordStore records,
@@ -29,10 +27,9 @@ public sealed class ArchiveImporter(
     ILogger<ArchiveImporter> logger)
 {
     /// <summary>Messages per records transaction.</summary>
-    public const int BatchMessages = 500;
+    public const int BatchMessages = 1000;
 
     const long BatchBytes = 64L << 20;
-    const long InMemoryBytes = 16L << 20;
     const int ProblemsInAuditEntry = 100;
 
     static readonly Verdict NotJudged = new()
@@ -49,143 +46,112 @@ public sealed class ArchiveImporter(
         if (ImportSourceWalker.FirstMissing(request.Paths) is { } missing)
             throw new ArchiveImportException($"no such file or folder: {missing}");
 
-        var tally = new ImportTally(Stopwatch.StartNew());
+        var tally = new ImportTally();
         var interrupted = false;
-        var batch = new List<LoadedMessage>();
-        long batchBytes = 0;
-        var reader = new SourceReader();
+        Exception? failure = null;
+        var pipeline = new ImportPipeline(blobs, records, tally, progress, logger, cancellationToken);
         try
         {
-            foreach (var source in ImportSourceWalker.Walk(request.Paths))
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                tally.Messages++;
-                tally.Bytes += source.Length;
-                tally.Source = source.Name;
-                LoadedMessage message;
-                try
-                {
-                    message = await reader.LoadAsync(source, cancellationToken);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    logger.LogError("import: {Source} not archived: {Reason}", source.Name, e.Message);
-                    tally.Failed.Add(new ImportProblem("", source.Name, e.Message));
-                    continue;
-                }
-                batch.Add(message);
-                batchBytes += message.Source.Length;
-                if (batch.Count >= BatchMessages || batchBytes >= BatchBytes)
-                {
-                    await WriteBatchAsync(batch, request, tally, cancellationToken);
-                    batch.Clear();
-                    batchBytes = 0;
-                    progress?.Report(tally.Progress());
-                }
+                await ReadAndSendAsync(request, tally, pipeline, cancellationToken);
             }
-            await WriteBatchAsync(batch, request, tally, cancellationToken);
-            progress?.Report(tally.Progress());
+            finally
+            {
+                await pipeline.CompleteAsync();
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             interrupted = true;
         }
-        finally
+        catch (Exception e)
         {
-            reader.Dispose();
+            // The store failed (disk full, database locked too long): recorded below with what was committed, then rethrown.
+            failure = e;
         }
 
-        // Recorded even when interrupted: the batches committed so far are in the archive.
+        // Recorded even when interrupted or failed: the batches committed so far are in the archive.
+        var (unparseable, failed) = tally.Problems();
+        var counts = tally.Progress();
         var entry = await audit.AppendAsync(new AuditEvent(request.Access.Actor, "archive.import", request.Access.MatterOrEmpty, new JsonObject
         {
             ["matter"] = request.Access.Matter,
             ["paths"] = new JsonArray([.. request.Paths.Select(p => JsonValue.Create(Path.GetFullPath(p)))]),
-            ["messages"] = tally.Messages,
-            ["imported"] = tally.Imported,
-            ["duplicates"] = tally.Duplicates,
-            ["unparseable"] = tally.Unparseable.Count,
-            ["unparseableIds"] = new JsonArray([.. tally.Unparseable.Take(ProblemsInAuditEntry).Select(p => JsonValue.Create(p.Id))]),
-            ["failed"] = tally.Failed.Count,
-            ["failedSources"] = new JsonArray([.. tally.Failed.Take(ProblemsInAuditEntry).Select(p => JsonValue.Create(p.Source))]),
-            ["bytes"] = tally.Bytes,
+            ["messages"] = counts.Messages,
+            ["imported"] = counts.Imported,
+            ["duplicates"] = counts.Duplicates,
+            ["unparseable"] = unparseable.Count,
+            ["unparseableIds"] = new JsonArray([.. unparseable.Take(ProblemsInAuditEntry).Select(p => JsonValue.Create(p.Id))]),
+            ["failed"] = failed.Count,
+            ["failedSources"] = new JsonArray([.. failed.Take(ProblemsInAuditEntry).Select(p => JsonValue.Create(p.Source))]),
+            ["bytes"] = counts.Bytes,
             ["interrupted"] = interrupted,
+            ["error"] = failure?.Message,
         }), CancellationToken.None);
-        return new ImportResult(tally.Messages, tally.Imported, tally.Duplicates, tally.Unparseable, tally.Failed, tally.Bytes, tally.Clock.Elapsed, interrupted, entry);
+        if (failure is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return new ImportResult(counts.Messages, counts.Imported, counts.Duplicates, unparseable, failed, counts.Bytes, tally.Elapsed, interrupted, entry);
     }
 
-    async Task WriteBatchAsync(List<LoadedMessage> batch, ImportRequest request, ImportTally tally, CancellationToken cancellationToken)
+    async Task ReadAndSendAsync(ImportRequest request, ImportTally tally, ImportPipeline pipeline, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0)
-            return;
-        var fresh = await FreshAsync(batch, tally, cancellationToken);
-        var ids = await IdsAsync(fresh, cancellationToken);
-
-        var now = time.GetUtcNow();
-        var built = new ArchiveRecord?[fresh.Count];
-        Parallel.For(0, fresh.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            built[i] = Build(fresh[i], ids[i], request.Access, now, tally, cancellationToken));
-
-        var toAdd = new List<ArchiveRecord>(fresh.Count);
-        var sources = new Dictionary<string, ImportSource>(StringComparer.Ordinal);
-        await using (var blobBatch = blobs.BeginBatch())
+        var batch = new List<LoadedMessage>();
+        long batchBytes = 0;
+        using var reader = new LoadedMessage.Reader();
+        foreach (var source in ImportSourceWalker.Walk(request.Paths))
         {
-            for (var i = 0; i < fresh.Count; i++)
+            cancellationToken.ThrowIfCancellationRequested();
+            tally.Read(source);
+            try
             {
-                if (built[i] is not { } record)
-                    continue;
-                try
-                {
-                    await using var content = fresh[i].Open();
-                    await blobBatch.PutAsync(content, record.Sha256, cancellationToken);
-                    toAdd.Add(record);
-                    sources[record.Id] = fresh[i].Source;
-                }
-                catch (Exception e) when (e is BlobIntegrityException or IOException or UnauthorizedAccessException)
-                {
-                    // The file changed between its two reads, or went away.
-                    logger.LogError("import: {Source} not archived: {Reason}", fresh[i].Source.Name, e.Message);
-                    lock (tally)
-                        tally.Failed.Add(new ImportProblem("", fresh[i].Source.Name, e.Message));
-                }
+                batch.Add(await reader.LoadAsync(source, cancellationToken));
+                batchBytes += source.Length;
             }
-            await blobBatch.CommitAsync(cancellationToken);
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogError("import: {Source} not archived: {Reason}", source.Name, e.Message);
+                tally.Failed(new ImportProblem("", source.Name, e.Message));
+            }
+            if (batch.Count >= BatchMessages || batchBytes >= BatchBytes)
+            {
+                await pipeline.SendAsync(await PrepareAsync(batch, request.Access, tally, pipeline, cancellationToken));
+                batch = [];
+                batchBytes = 0;
+            }
         }
-
-        var result = await records.AddAsync(toAdd, cancellationToken);
-        tally.Imported += result.Added.Count;
-        tally.Duplicates += result.AlreadyPresent.Count; // another import of the same bytes, at the same time
-        var added = result.Added.ToHashSet(StringComparer.Ordinal);
-        foreach (var record in toAdd.Where(r => added.Contains(r.Id)))
-            if (UnreadableReason(record) is { } reason)
-                tally.Unparseable.Add(new ImportProblem(record.Id, sources[record.Id].Name, reason));
+        if (batch.Count > 0)
+            await pipeline.SendAsync(await PrepareAsync(batch, request.Access, tally, pipeline, cancellationToken));
     }
 
-    /// <summary>The batch without repeats of its own bytes and without bytes already archived, which count as duplicates.</summary>
-    async Task<List<LoadedMessage>> FreshAsync(List<LoadedMessage> batch, ImportTally tally, CancellationToken cancellationToken)
+    /// <summary>The batch without duplicates (of each other, of a batch still being written, of what is archived), each with its id and record.</summary>
+    async Task<ImportBatch> PrepareAsync(List<LoadedMessage> batch, ArchiveAccess access, ImportTally tally, ImportPipeline pipeline, CancellationToken cancellationToken)
     {
         var unique = new List<LoadedMessage>(batch.Count);
-        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        var shas = new HashSet<string>(StringComparer.Ordinal);
         foreach (var message in batch)
         {
-            if (inBatch.Add(message.Sha256))
+            if (shas.Add(message.Sha256) && !pipeline.IsInFlight(message.Sha256))
                 unique.Add(message);
-            else
-                tally.Duplicates++;
         }
-        var known = await archived.WhichAreArchivedAsync(inBatch, cancellationToken);
-        tally.Duplicates += unique.Count(m => known.Contains(m.Sha256));
-        return unique.Where(m => !known.Contains(m.Sha256)).ToList();
-    }
+        var known = await archived.WhichAreArchivedAsync(unique.Select(m => m.Sha256).ToList(), cancellationToken);
+        var fresh = unique.Where(m => !known.Contains(m.Sha256)).ToList();
+        tally.Add(duplicateCount: batch.Count - fresh.Count);
 
-    /// <summary>Each message's id; the whole hash for one whose short id another message's record already has.</summary>
-    async Task<List<string>> IdsAsync(List<LoadedMessage> fresh, CancellationToken cancellationToken)
-    {
+        // The short id of bytes not archived is taken only if another message shares its first 80 bits.
         var ids = fresh.Select(m => ImportIds.For(m.Sha256)).ToList();
         var taken = await records.ContainsAsync(ids, cancellationToken);
-        return ids.Select((id, i) => taken.Contains(id) ? ImportIds.Full(fresh[i].Sha256) : id).ToList();
+        var now = time.GetUtcNow();
+        var items = new ImportBatch.Item?[fresh.Count];
+        Parallel.For(0, fresh.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var id = taken.Contains(ids[i]) ? ImportIds.Full(fresh[i].Sha256) : ids[i];
+            items[i] = Build(fresh[i], id, access, now, tally, cancellationToken);
+        });
+        return new ImportBatch([.. items.OfType<ImportBatch.Item>()], fresh.Select(m => m.Sha256).ToHashSet(StringComparer.Ordinal));
     }
 
-    ArchiveRecord? Build(LoadedMessage message, string id, Access.ArchiveAccess access, DateTimeOffset now, ImportTally tally, CancellationToken cancellationToken)
+    ImportBatch.Item? Build(LoadedMessage message, string id, ArchiveAccess access, DateTimeOffset now, ImportTally tally, CancellationToken cancellationToken)
     {
         var source = message.Source;
         var provenance = $"imported from {source.Name}{(access.Matter is null ? "" : $" for {access.Matter}")} by {access.Actor}";
@@ -198,13 +164,13 @@ public sealed class ArchiveImporter(
             using var content = message.Open();
             var record = builder.Build(submission, content, cancellationToken);
             // Filed under the time the message says it was written; the container's time when it says none.
-            return record with { ReceivedAt = record.Headers.Date?.ToUniversalTime() ?? record.ReceivedAt };
+            record = record with { ReceivedAt = record.Headers.Date?.ToUniversalTime() ?? record.ReceivedAt };
+            return new ImportBatch.Item(message, record, UnreadableReason(record));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "import: {Source} ({Id}) not archived: building its record failed", source.Name, id);
-            lock (tally)
-                tally.Failed.Add(new ImportProblem("", source.Name, $"building its record failed: {e.Message}"));
+            tally.Failed(new ImportProblem("", source.Name, $"building its record failed: {e.Message}"));
             return null;
         }
     }
@@ -212,69 +178,4 @@ public sealed class ArchiveImporter(
     /// <summary>Why MIME could not read the message (<see cref="ArchiveRecordBuilder"/> archives it by its envelope with this gap), or null.</summary>
     static string? UnreadableReason(ArchiveRecord record) =>
         record.Coverage.FirstOrDefault(g => g.Part == "message" && g.Reason.StartsWith("not readable as a MIME message", StringComparison.Ordinal))?.Reason;
-
-    /// <summary>A message's bytes (in memory up to 16 MiB; larger ones are read from their file each time) and their SHA-256.</summary>
-    sealed record LoadedMessage(ImportSource Source, string Sha256, byte[]? Bytes)
-    {
-        public Stream Open() => Bytes is not null
-            ? new MemoryStream(Bytes, writable: false)
-            : new MimeKit.IO.BoundStream(new FileStream(Source.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan),
-                Source.Offset, Source.Offset + Source.Length, leaveOpen: false);
-    }
-
-    /// <summary>Reads messages file by file, keeping the current file open (an mbox holds thousands).</summary>
-    sealed class SourceReader : IDisposable
-    {
-        string? path;
-        SafeFileHandle? handle;
-
-        public async Task<LoadedMessage> LoadAsync(ImportSource source, CancellationToken cancellationToken)
-        {
-            if (source.Length > InMemoryBytes)
-            {
-                var large = new LoadedMessage(source, "", null);
-                await using var stream = large.Open();
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var buffer = new byte[1 << 16];
-                int read;
-                while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
-                    hash.AppendData(buffer, 0, read);
-                return large with { Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset()) };
-            }
-            if (path != source.FilePath)
-            {
-                handle?.Dispose();
-                handle = null;
-                handle = File.OpenHandle(source.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read);
-                path = source.FilePath;
-            }
-            var bytes = new byte[source.Length];
-            var total = 0;
-            while (total < bytes.Length)
-            {
-                var read = await RandomAccess.ReadAsync(handle!, bytes.AsMemory(total), source.Offset + total, cancellationToken);
-                if (read == 0)
-                    throw new IOException($"{source.FilePath} ended early: it changed while being imported");
-                total += read;
-            }
-            return new LoadedMessage(source, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes);
-        }
-
-        public void Dispose() => handle?.Dispose();
-    }
-
-    /// <summary>The running counts (updated by the one import loop; the lists also from the parallel build, under a lock).</summary>
-    sealed class ImportTally(Stopwatch clock)
-    {
-        public Stopwatch Clock { get; } = clock;
-        public long Messages { get; set; }
-        public long Imported { get; set; }
-        public long Duplicates { get; set; }
-        public long Bytes { get; set; }
-        public string Source { get; set; } = "";
-        public List<ImportProblem> Unparseable { get; } = [];
-        public List<ImportProblem> Failed { get; } = [];
-
-        public ImportProgress Progress() => new(Messages, Imported, Duplicates, Unparseable.Count, Failed.Count, Bytes, Clock.Elapsed, Source);
-    }
 }

@@ -121,6 +121,24 @@ public sealed class ArchiveImporterTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Repeats_across_batches_written_at_the_same_time_are_stored_once()
+    {
+        // 2,500 messages in batches of 1,000, which overlap in the pipeline: the second batch opens with 500 repeats of
+        // the first, most likely still being written when the second is prepared.
+        var mbox = new StringBuilder();
+        for (var i = 0; i < 2_500; i++)
+            mbox.Append("From a@example.com Mon Mar  3 15:00:00 2025\n").Append(ImportFiles.Walrus($"n{(i < 1_000 ? i : i < 1_500 ? i - 1_000 : i - 500)}").Replace("\r\n", "\n")).Append('\n');
+
+        var result = await ImportAsync(mail.File("big.mbox", mbox.ToString()));
+
+        result.Messages.Should().Be(2_500);
+        result.Imported.Should().Be(2_000);
+        result.Duplicates.Should().Be(500);
+        (await Records.CountAsync(CancellationToken.None)).Should().Be(2_000);
+        (await FindAsync(new ArchiveQuery { MessageId = "n1999@example.com" })).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task A_blob_a_crash_left_without_its_record_is_imported_not_taken_for_a_duplicate()
     {
         await services.GetRequiredService<IMessageBlobStore>().PutAsync(new MemoryStream(Encoding.UTF8.GetBytes(ImportFiles.Lunch)), null, CancellationToken.None);
