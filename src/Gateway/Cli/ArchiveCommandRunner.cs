@@ -21,10 +21,10 @@ public static class ArchiveCommandRunner
     public const int CouldNotRun = 2;
 
     public static readonly Option<bool> Json = new("--json") { Description = "One JSON object per line." };
-    public static readonly Option<string?> Actor = new("--actor") { Description = "Who is asking, as the audit log records it. Default: the OS user." };
+    public static readonly Option<string?> Actor = new("--actor") { Description = "Who is asking, as the audit log records it. Default: the OS user (through sudo: who ran sudo)." };
     public static readonly Option<string?> Matter = new("--matter") { Description = "The records request or case number this is for (kept in the audit log)." };
-    public static readonly Option<int> Limit = new("--limit") { Description = "How many per page (1 to 10000). Default: 50", DefaultValueFactory = _ => 50 };
-    public static readonly Option<int> Page = new("--page") { Description = "Which page, from 1. Default: 1", DefaultValueFactory = _ => 1 };
+    public static readonly Option<int> Limit = new("--limit") { Description = "How many per page (1 to 10000).", DefaultValueFactory = _ => 50 };
+    public static readonly Option<int> Page = new("--page") { Description = "Which page, from 1.", DefaultValueFactory = _ => 1 };
 
     /// <summary>A verb over the archive's services; <paramref name="createsArchive"/> lets it start an archive where there is none (import).</summary>
     public static Command Verb(string name, string description, IEnumerable<Symbol> symbols, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action, bool createsArchive = false)
@@ -42,11 +42,18 @@ public static class ArchiveCommandRunner
         return command;
     }
 
-    /// <summary>The audit log's actor: --actor, else the OS user.</summary>
+    /// <summary>The audit log's actor: --actor, else the OS user (through sudo, the user who ran sudo, e.g. "jsmith via sudo as mailfilter").</summary>
     public static ArchiveAccess Access(ParseResult parse, string? matter = null)
     {
         var actor = parse.GetValue(Actor);
-        return new ArchiveAccess(string.IsNullOrWhiteSpace(actor) ? Environment.UserName : actor.Trim(), string.IsNullOrWhiteSpace(matter) ? null : matter.Trim());
+        return new ArchiveAccess(string.IsNullOrWhiteSpace(actor) ? OsUser() : actor.Trim(), string.IsNullOrWhiteSpace(matter) ? null : matter.Trim());
+    }
+
+    static string OsUser()
+    {
+        var user = Environment.UserName;
+        var sudoUser = Environment.GetEnvironmentVariable("SUDO_USER");
+        return string.IsNullOrWhiteSpace(sudoUser) || sudoUser == user ? user : $"{sudoUser} via sudo as {user}";
     }
 
     /// <summary>--limit and --page, checked.</summary>

@@ -30,7 +30,7 @@ public static class ArchiveExportCommand
         {
             var result = await services.GetRequiredService<ArchiveExporter>().ExportAsync(
                 new ExportRequest(query, ArchiveCommandRunner.Access(parse, parse.GetValue(Matter)), output), cancellationToken);
-            Console.WriteLine($"exported {result.Count} messages ({result.TotalBytes} bytes) to {result.Path}");
+            Console.WriteLine($"exported {result.Count} message{(result.Count == 1 ? "" : "s")} ({result.TotalBytes} bytes) to {result.Path}");
             Console.WriteLine($"manifest SHA-256: {result.ManifestSha256}");
             Console.WriteLine($"audit chain head: {result.AuditEntry.Seq}:{result.AuditEntry.Hash} (this export's entry)");
             return ArchiveCommandRunner.Done;

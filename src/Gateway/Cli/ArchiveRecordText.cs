@@ -35,7 +35,10 @@ public static class ArchiveRecordText
 
         output.WriteLine();
         output.WriteLine("Verdict");
-        ScanReport.WriteText(output, record.Id, record.Verdict);
+        if (record.Verdict.RulesVersion.Length == 0 && record.Verdict.Rules.Count == 0)
+            output.WriteLine($"  none: {(record.Verdict.Reason.Length > 0 ? record.Verdict.Reason : "no rules judged it")}");
+        else
+            ScanReport.WriteText(output, record.Id, record.Verdict);
 
         output.WriteLine();
         output.WriteLine("Delivery history");
