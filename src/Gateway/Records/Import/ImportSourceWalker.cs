@@ -7,7 +7,7 @@ namespace MailFilter.Gateway.Records.Import;
 /// message in turn, <see cref="MboxRanges"/>) or else one message (.eml, an MH file, a Maildir file); a folder with
 /// <c>cur/</c> and <c>new/</c> is a Maildir (their files, then its Maildir++ subfolders <c>.Name/</c>; <c>tmp/</c> and
 /// Dovecot's index files are not mail); any other folder is walked for files and Maildirs, names starting with a dot
-/// skipped. Files are listed in name order, so an import runs the same way twice.
+/// skipped and links to folders not followed. Files are listed in name order, so an import runs the same way twice.
 /// </summary>
 public static class ImportSourceWalker
 {
@@ -32,7 +32,7 @@ public static class ImportSourceWalker
             foreach (var file in Files(Path.Combine(folder, "cur")).Concat(Files(Path.Combine(folder, "new"))))
                 foreach (var message in FileMessages(file, maildirTime: true))
                     yield return message;
-            foreach (var sub in Directory.EnumerateDirectories(folder).Where(d => Path.GetFileName(d).StartsWith('.') && IsMaildir(d)).Order(StringComparer.Ordinal))
+            foreach (var sub in Subfolders(folder).Where(d => Path.GetFileName(d).StartsWith('.') && IsMaildir(d)))
                 foreach (var message in FolderMessages(sub))
                     yield return message;
             yield break;
@@ -40,10 +40,14 @@ public static class ImportSourceWalker
         foreach (var file in Files(folder))
             foreach (var message in FileMessages(file, maildirTime: false))
                 yield return message;
-        foreach (var sub in Directory.EnumerateDirectories(folder).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal))
+        foreach (var sub in Subfolders(folder).Where(d => !Path.GetFileName(d).StartsWith('.')))
             foreach (var message in FolderMessages(sub))
                 yield return message;
     }
+
+    /// <summary>Subfolders in name order; a symbolic link to a folder is not followed (it could lead back up the tree).</summary>
+    static IEnumerable<string> Subfolders(string folder) =>
+        Directory.EnumerateDirectories(folder).Where(d => new DirectoryInfo(d).LinkTarget is null).Order(StringComparer.Ordinal);
 
     static bool IsMaildir(string folder) => Directory.Exists(Path.Combine(folder, "cur")) && Directory.Exists(Path.Combine(folder, "new"));
 
