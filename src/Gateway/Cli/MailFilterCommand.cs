@@ -13,6 +13,8 @@ public static class MailFilterCommand
         root.Subcommands.Add(RulesCommand.Create());
         root.Subcommands.Add(ClassifierCommand.Create());
         root.Subcommands.Add(QueueCommand.Create());
+        root.Subcommands.Add(ArchiveCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(Help());
         // `mailfilter` alone shows what it can do, as `mailfilter --help` does.
         root.SetAction(_ => Create().Parse(["--help"]).Invoke());

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using MailFilter.Classifier;
 using MailFilter.Gateway.Filtering;
+using MailFilter.Gateway.Records.Import;
 using MailFilter.Gateway.Smtp;
 using MailFilter.Gateway.Verdicts;
 using MailFilter.Rules.Facts;

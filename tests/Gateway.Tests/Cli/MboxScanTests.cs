@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MailFilter.Gateway.Cli;
+using MailFilter.Gateway.Records.Import;
 using MailFilter.Gateway.Tests.EndToEnd;
 
 namespace MailFilter.Gateway.Tests.Cli;

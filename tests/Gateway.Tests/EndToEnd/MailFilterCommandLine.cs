@@ -17,7 +17,22 @@ public sealed class MailFilterCommandLine : IDisposable
     }
 
     /// <summary>Starts <c>mailfilter ARGUMENTS --data DATA</c> in <paramref name="dataDirectory"/> (no --data when it is null).</summary>
-    public static MailFilterCommandLine Start(string? dataDirectory, params string[] arguments)
+    public static MailFilterCommandLine Start(string? dataDirectory, params string[] arguments) =>
+        new(Process.Start(StartInfo(dataDirectory, arguments)) ?? throw new InvalidOperationException("dotnet did not start"));
+
+    /// <summary>Runs the command and keeps its stdout as bytes (e.g. <c>archive raw</c>, whose output must be byte-identical).</summary>
+    public static async Task<(int Exit, byte[] Out, string Error)> RunForBytesAsync(string? dataDirectory, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(dataDirectory, arguments)) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = new MemoryStream();
+        var copied = process.StandardOutput.BaseStream.CopyToAsync(output);
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        await copied;
+        return (process.ExitCode, output.ToArray(), await error);
+    }
+
+    static ProcessStartInfo StartInfo(string? dataDirectory, string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dataDirectory ?? Path.GetTempPath() };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mailfilter.dll"));
@@ -28,7 +43,7 @@ public sealed class MailFilterCommandLine : IDisposable
             start.ArgumentList.Add("--data");
             start.ArgumentList.Add(dataDirectory);
         }
-        return new MailFilterCommandLine(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+        return start;
     }
 
     public static async Task<(int Exit, string Out, string Error)> RunAsync(string? dataDirectory, params string[] arguments)

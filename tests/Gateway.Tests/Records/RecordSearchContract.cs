@@ -90,6 +90,14 @@ public abstract class RecordSearchContract : ArchiveContract
     }
 
     [Fact]
+    public async Task An_unbalanced_quote_is_a_query_error()
+    {
+        await AddSampleAsync();
+        var act = () => Records.SearchAsync(new ArchiveQuery { Text = "\"budget meeting" }, None);
+        await act.Should().ThrowAsync<ArchiveQueryException>();
+    }
+
+    [Fact]
     public async Task From_matches_the_sender_only()
     {
         await AddSampleAsync();

@@ -92,9 +92,10 @@ public sealed class SqliteRecordStore(SqliteArchiveDatabase database, TimeProvid
             while (await row.ReadAsync(cancellationToken))
                 hits.Add(SqliteRecordReader.ReadHit(row));
         }
-        catch (SqliteException e) when (e.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("no such column", StringComparison.Ordinal))
+        catch (SqliteException e) when (e.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("no such column", StringComparison.Ordinal)
+                                        || e.Message.Contains("unterminated string", StringComparison.Ordinal))
         {
-            // FTS5 reports a malformed query ("fts5: syntax error near …", an unknown column filter) as a SQL error.
+            // FTS5 reports a malformed query ("fts5: syntax error near …", an unknown column filter, an unbalanced quote) as a SQL error.
             throw new ArchiveQueryException($"the search text cannot be read as a full-text query: {e.Message.Replace("SQLite Error 1: ", "")}", e);
         }
         var hasMore = hits.Count > limit;

@@ -1,4 +1,4 @@
-namespace MailFilter.Gateway.Cli;
+namespace MailFilter.Gateway.Records.Import;
 
 /// <summary>
 /// Where each message of an mbox file lies: a message starts at a line beginning "From " that opens the file or follows
