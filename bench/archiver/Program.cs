@@ -19,13 +19,14 @@ using MimeKit.IO;
 // /tmp; then each stage of archiving runs over all of them alone, and the process CPU time it took is divided by COUNT:
 // read (open, envelope), blob (hash, compress, stage), blob commit (syncs, renames, directory syncs), parse, build
 // (facts, index text), records (one transaction per BATCH), done (the queue's rename to done and the archiver's
-// unlink). Last, the whole ArchiveBatchWriter over a second set, for the total.
+// unlink). Last, the whole ArchiveBatchWriter over a second set, for the total. Also the bytes written to storage per
+// message by each stage (/proc/self/io write_bytes).
 var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var count = positional.Length > 0 ? int.Parse(positional[0]) : 5_000;
 var batchSize = positional.Length > 1 ? int.Parse(positional[1]) : 100;
 var root = Path.Combine(Path.GetTempPath(), $"archiver-bench-{Guid.NewGuid():N}");
 var none = CancellationToken.None;
-var results = new List<(string Stage, double CpuMs, double WallMs)>();
+var results = new List<(string Stage, double CpuMs, double WallMs, double WrittenKb)>();
 
 try
 {
@@ -138,9 +139,9 @@ try
     });
 
     Console.WriteLine($"{count:N0} messages of {new FileInfo(Path.Combine(root, "stages", "records.db")).Length / count:N0} B of database each; batches of {batchSize}");
-    Console.WriteLine($"{"stage",-44} {"cpu ms/msg",10} {"wall ms/msg",11}");
-    foreach (var (stage, cpu, wall) in results)
-        Console.WriteLine($"{stage,-44} {cpu,10:N3} {wall,11:N3}");
+    Console.WriteLine($"{"stage",-44} {"cpu ms/msg",10} {"wall ms/msg",11} {"written KB/msg",14}");
+    foreach (var (stage, cpu, wall, kb) in results)
+        Console.WriteLine($"{stage,-44} {cpu,10:N3} {wall,11:N3} {kb,14:N1}");
 }
 finally
 {
@@ -152,11 +153,17 @@ void Measure(string stage, Action action)
     GC.Collect();
     var process = Process.GetCurrentProcess();
     var cpu = process.TotalProcessorTime;
+    var written = WrittenBytes();
     var clock = Stopwatch.StartNew();
     action();
     process.Refresh();
-    results.Add((stage, (process.TotalProcessorTime - cpu).TotalMilliseconds / count, clock.Elapsed.TotalMilliseconds / count));
+    results.Add((stage, (process.TotalProcessorTime - cpu).TotalMilliseconds / count, clock.Elapsed.TotalMilliseconds / count, (WrittenBytes() - written) / 1024.0 / count));
 }
+
+// Bytes this process caused to be written to storage (Linux /proc/self/io; 0 elsewhere).
+static long WrittenBytes() => File.Exists("/proc/self/io")
+    ? long.Parse(File.ReadLines("/proc/self/io").First(line => line.StartsWith("write_bytes:", StringComparison.Ordinal))["write_bytes:".Length..].Trim())
+    : 0;
 
 static FileStream Open(MessageQueue queue, string id)
 {

@@ -34,6 +34,20 @@ public class QueueCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Entries_waiting_in_done_for_the_archive_are_listed_and_shown_in_state_done()
+    {
+        var finished = await QueueTestData.AddEntryAsync(queue, QueueState.Done, DateTimeOffset.UtcNow);
+
+        var (exit, output, _) = await RunAsync("queue", "list", "--state", "done", "--json");
+        var shown = await RunAsync("queue", "show", finished.Id, "--json");
+
+        exit.Should().Be(0);
+        JsonDocument.Parse(output.Trim()).RootElement.GetProperty("state").GetString().Should().Be("done");
+        shown.Exit.Should().Be(0, shown.Error);
+        JsonDocument.Parse(shown.Out.Trim()).RootElement.GetProperty("state").GetString().Should().Be("done");
+    }
+
+    [Fact]
     public async Task Without_a_gateway_hold_then_release_are_applied_by_the_command_itself_and_release_puts_the_entry_back_in_active()
     {
         var entry = await QueueTestData.AddEntryAsync(queue, QueueState.Deferred, DateTimeOffset.UtcNow);
