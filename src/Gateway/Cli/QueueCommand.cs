@@ -20,7 +20,7 @@ public static class QueueCommand
     const int NotAnsweredExitCode = 2;
 
     static readonly Option<bool> Json = new("--json") { Description = "One JSON object per line." };
-    static readonly Option<string?> State = new("--state") { Description = "Only this state: active, deferred, hold, corrupt or incoming." };
+    static readonly Option<string?> State = new("--state") { Description = "Only this state: active, deferred, hold, done (finished, waiting for the archive), corrupt or incoming." };
     static readonly Option<TimeSpan> Timeout = new("--timeout")
     {
         Description = "How long to wait for the running gateway's answer, e.g. 00:01:00 (an entry under a delivery attempt waits for it to end). Default: 00:00:30",
@@ -86,7 +86,7 @@ public static class QueueCommand
 
     static int List(ParseResult parse, MessageQueue queue)
     {
-        QueueState[] states = [QueueState.Active, QueueState.Deferred, QueueState.Hold, QueueState.Corrupt];
+        QueueState[] states = [QueueState.Active, QueueState.Deferred, QueueState.Hold, QueueState.Done, QueueState.Corrupt];
         if (parse.GetValue(State) is { } name)
         {
             if (!Enum.TryParse<QueueState>(name, ignoreCase: true, out var only))
