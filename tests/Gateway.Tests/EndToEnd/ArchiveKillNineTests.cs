@@ -7,7 +7,10 @@ using Xunit.Abstractions;
 
 namespace MailFilter.Gateway.Tests.EndToEnd;
 
-/// <summary>Issue 12, scope 1: a kill -9 during a 20-client load, then a restart — every message that got a 250 is in the archive exactly once.</summary>
+/// <summary>
+/// DESIGN.md decision 2 and issue 12: a kill -9 during a 20-client load, then a restart — every message that got a 250
+/// reaches the next hop and is in the archive exactly once.
+/// </summary>
 public class ArchiveKillNineTests(ITestOutputHelper output) : IDisposable
 {
     readonly TempDirectory temp = new();
